@@ -1,0 +1,352 @@
+"""Attribution: find speech cues, the claims they report, and who made them.
+
+Two kinds of evidence meet here. Quote marks (``quotes.py``) give direct
+quotes whatever the parse says. The dependency parse gives cues ("said",
+"told", "according to"), their subjects (the speaker mention), their
+clausal complements (the reported claim), the object of "told" (the
+addressee) and "in a statement" / "on Twitter" (the channel).
+
+Each direct quote takes the speaker of the cue next to it; failing that a
+sieve of rules decides, from the most to the least reliable: a cue in the
+sentence after ("... ." he said), a cue ending with a colon before it, the
+last speaker of the same paragraph (a split quote), and the last speaker of
+the paragraph before (a quote running on). The rule that decided is kept
+with the quote, so a user can see why.
+"""
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+
+from .lexicon import ADDRESSEE_VERBS, CHANNEL_NOUNS, SPEECH_VERBS, THINK_VERBS
+from .quotes import QuotedSpan, speech_score
+from .tree import Tree, base
+from .types import DIRECT, INDIRECT, MIXED, ParsedDoc, Sentence
+
+_SUBJ = ("nsubj",)
+_MAX_CUE_GAP = 6  # words between a quote and a cue in the next sentence
+
+
+@dataclass
+class MentionRef:
+    """A word in a parsed sentence that names a source (resolved in sources.py)."""
+
+    sentence: int
+    word: int
+    role: str = "speaker"  # speaker, addressee
+
+
+@dataclass
+class Cue:
+    sentence: int
+    verb: int  # word id of the cue's head word
+    start: int
+    end: int
+    lemma: str
+    speaker: MentionRef | None = None
+    content: tuple[int, int] | None = None  # reported clause, character offsets
+    addressee: MentionRef | None = None
+    channel: tuple[int, int] | None = None
+    colon: bool = False  # "X said:" introducing a quote
+    used: bool = False
+
+
+@dataclass
+class Claim:
+    """A quote or reported claim before its speaker is resolved to a Source."""
+
+    start: int
+    end: int
+    type: str
+    sentence: int
+    paragraph: int
+    cue: Cue | None = None
+    rule: str = ""
+    speaker: MentionRef | None = None
+    inherit_from: "Claim | None" = None  # same speaker as this earlier claim
+    fragments: list = field(default_factory=list)
+
+
+def _is_cue_word(tree: Tree, i: int) -> str | None:
+    w = tree[i]
+    lemma = (w.lemma or w.text).lower()
+    text = w.text.lower()
+    if lemma in SPEECH_VERBS and (w.upos in ("VERB", "AUX") or text in ("said", "says", "told", "added")):
+        return "speech"
+    if lemma in THINK_VERBS and w.upos == "VERB":
+        return "think"
+    return None
+
+
+def _inside(spans: list[QuotedSpan], start: int, end: int) -> bool:
+    return any(s.open_mark <= start and end <= s.outer_end for s in spans)
+
+
+def find_cues(doc: ParsedDoc, spans: list[QuotedSpan]) -> list[Cue]:
+    """Every speech cue in the parsed sentences, outside quotation content."""
+    cues = []
+    for sent in doc.sentences:
+        if not sent.parsed:
+            continue
+        tree = Tree(sent)
+        for w in sent.words:
+            if _inside(spans, w.start, w.end):
+                continue  # cue verbs must occur *outside* any quotation content
+            if w.text.lower() == "according" and w.id < len(tree) and tree[w.id + 1].text.lower() == "to":
+                cue = _according_to(doc, tree, w.id)
+                if cue:
+                    cues.append(cue)
+                continue
+            kind = _is_cue_word(tree, w.id)
+            if kind:
+                cue = _verb_cue(doc, tree, w.id, kind, spans)
+                if cue:
+                    cues.append(cue)
+    return cues
+
+
+def _subject(tree: Tree, i: int, depth: int = 0) -> int | None:
+    subj = tree.kids(i, "nsubj")
+    if subj:
+        return subj[0]
+    if tree.kids(i, "nsubj:pass", "csubj"):
+        return None
+    w = tree[i]
+    if depth < 3 and w.head:
+        rel = w.deprel or ""
+        if rel.startswith("conj") or rel == "xcomp":
+            return _subject(tree, w.head, depth + 1)
+        if rel in ("advcl",) and w.text.lower().endswith("ing"):
+            return _subject(tree, w.head, depth + 1)  # "..., saying C"
+        if rel.startswith("acl"):
+            h = tree[w.head]
+            if h.upos in ("NOUN", "PROPN", "PRON"):
+                return w.head  # "officials saying C", "X, who said C"
+    return None
+
+
+def _content_ids(tree: Tree, i: int, kind: str) -> list[int] | None:
+    comp = tree.kids(i, "ccomp")
+    if kind == "speech":
+        comp = comp or [c for c in tree.kids(i, "parataxis") if tree[c].upos in ("VERB", "AUX", "ADJ", "NOUN", "PROPN")]
+    if comp:
+        c = comp[0]
+        if kind == "think" and not (tree.kids(c, "nsubj", "nsubj:pass", "expl") or tree.kids(c, "mark")):
+            return None
+        ids = tree.subtree(c)
+        ids = tree.trim(tree.contiguous(ids, c), drop_that=True)
+        return ids or None
+    w = tree[i]
+    if kind == "speech" and w.head and base(w.deprel) in ("parataxis", "ccomp", "advcl") and w.head < i:
+        # "C, X said": the claim is the clause the cue hangs from, without the cue
+        skip = frozenset(tree.subtree(i))
+        ids = [j for j in tree.subtree(w.head) if j not in skip and j < min(skip)]
+        ids = tree.trim(ids)
+        return ids or None
+    return None
+
+
+def _addressee(tree: Tree, i: int, lemma: str) -> int | None:
+    if lemma in ADDRESSEE_VERBS:
+        objs = tree.kids(i, "iobj") or tree.kids(i, "obj")
+        for o in objs:
+            if tree[o].upos in ("PROPN", "NOUN", "PRON", "X") and tree[o].text.lower() not in ("it", "that", "this"):
+                return o
+    for o in tree.kids(i, "obl"):
+        cases = [tree[c].text.lower() for c in tree.kids(o, "case")]
+        if cases == ["to"] and tree[o].upos in ("PROPN", "NOUN"):
+            return o
+    return None
+
+
+def _channel(tree: Tree, i: int) -> tuple[int, int] | None:
+    for o in tree.kids(i, "obl", "nmod"):
+        cases = [tree[c].text.lower() for c in tree.kids(o, "case")]
+        if cases and cases[0] in ("in", "on", "via", "through", "during") and (tree[o].lemma or tree[o].text).lower() in CHANNEL_NOUNS:
+            ids = tree.subtree(o, skip=("acl", "acl:relcl", "punct"))
+            ids = tree.contiguous(ids, o)
+            return tree.span(tree.trim(ids))
+    return None
+
+
+def _verb_cue(doc: ParsedDoc, tree: Tree, i: int, kind: str, spans: list[QuotedSpan]) -> Cue | None:
+    w = tree[i]
+    lemma = (w.lemma or w.text).lower()
+    ids = _content_ids(tree, i, kind)
+    if kind == "think" and not ids:
+        return None
+    subj = _subject(tree, i)
+    cue_ids = [i] + [c for c in tree.kids(i, "compound:prt", "aux", "aux:pass") if c > i or tree[c].deprel == "compound:prt"]
+    cue_ids = [c for c in cue_ids if tree[c].deprel != "aux" or abs(c - i) <= 2]
+    start, end = tree.span(sorted(cue_ids))
+    content = None
+    if ids and len(ids) >= 2:
+        content = tree.span(ids)
+    nxt = tree[i + 1].text if i < len(tree) else ""
+    addr = _addressee(tree, i, lemma)
+    return Cue(
+        sentence=tree.sentence.index, verb=i, start=start, end=end, lemma=lemma,
+        speaker=MentionRef(tree.sentence.index, subj) if subj else None,
+        content=content,
+        addressee=MentionRef(tree.sentence.index, addr, "addressee") if addr else None,
+        channel=_channel(tree, i),
+        colon=nxt in (":", ",") and not content,
+    )
+
+
+def _according_to(doc: ParsedDoc, tree: Tree, i: int) -> Cue | None:
+    # UD: "according to X, C": X heads "according" (case) and hangs from C's predicate
+    src = tree[i].head
+    if not src or src == i or src == i + 1:
+        src = next((j for j in range(i + 2, len(tree) + 1) if tree[j].upos in ("PROPN", "NOUN", "PRON")), None)
+        if not src:
+            return None
+    pred = tree[src].head or tree.root
+    if not pred:
+        return None
+    skip = frozenset(tree.subtree(src))
+    if pred == src:
+        return None
+    ids = [j for j in tree.subtree(pred) if j not in skip and j not in (i, i + 1)]
+    # keep the clause on one side of "according to X"
+    before = [j for j in ids if j < min(skip | {i})]
+    after = [j for j in ids if j > max(skip)]
+    ids = tree.trim(after if len(after) >= len(before) else before)
+    if len(ids) < 3:
+        return None
+    start, end = tree[i].start, tree[i + 1].end
+    return Cue(tree.sentence.index, i, start, end, "according to",
+               speaker=MentionRef(tree.sentence.index, src), content=tree.span(ids))
+
+
+def _sentence_of(doc: ParsedDoc, offset: int) -> Sentence | None:
+    for s in doc.sentences:
+        if s.start <= offset < s.end or (s.start <= offset and offset <= s.end):
+            return s
+    return None
+
+
+def _strip_trailing_comma(text: str, start: int, end: int) -> int:
+    while end > start and text[end - 1] in ", ;:\u00a0\n":
+        end -= 1
+    return end
+
+
+def attribute(doc: ParsedDoc, spans: list[QuotedSpan]) -> list[Claim]:
+    """Turn quoted spans and cues into claims, each with a speaker mention or a rule."""
+    text = doc.text
+    cues = find_cues(doc, spans)
+    by_sentence: dict[int, list[Cue]] = {}
+    for c in cues:
+        by_sentence.setdefault(c.sentence, []).append(c)
+
+    speech, fragments = [], []
+    for sp in spans:
+        s = _sentence_of(doc, sp.open_mark)
+        e = _sentence_of(doc, max(sp.outer_end - 1, sp.open_mark))
+        if s is None:
+            continue
+        lo = s.start
+        hi = (e or s).end
+        label = speech_score(text, sp, lo, hi)
+        if label == "speech":
+            speech.append((sp, s, e or s))
+        elif label == "fragment":
+            fragments.append(sp)
+
+    claims: list[Claim] = []
+    direct_of_cue: dict[int, Claim] = {}
+    for sp, s, e in speech:
+        end = _strip_trailing_comma(text, sp.start, sp.end)
+        claim = Claim(sp.start, end, DIRECT, s.index, s.paragraph)
+        cue = _cue_for_quote(doc, sp, s, e, by_sentence)
+        if cue is not None:
+            c_obj, rule = cue
+            if c_obj.content and _covers(c_obj.content, (sp.open_mark, sp.outer_end)) and (
+                (sp.outer_end - sp.open_mark) < 0.7 * (c_obj.content[1] - c_obj.content[0])
+            ):
+                # a quote inside a longer reported clause: a mixed quote, made below
+                fragments.append(sp)
+                continue
+            claim.cue, claim.rule, claim.speaker = c_obj, rule, c_obj.speaker
+            c_obj.used = True
+            direct_of_cue[id(c_obj)] = claim
+        claims.append(claim)
+
+    # reported speech: cues with a clause of their own, not already a direct quote
+    for cue in cues:
+        if not cue.content or id(cue) in direct_of_cue:
+            continue
+        cs, ce = cue.content
+        if any(_overlap((cs, ce), (c.start, c.end)) > 0.5 * min(ce - cs, c.end - c.start) for c in claims if c.type == DIRECT):
+            continue
+        frag = [f for f in fragments if cs <= f.open_mark and f.outer_end <= ce + 1]
+        ce2 = max([ce] + [f.outer_end for f in frag])
+        s = doc.sentences[cue.sentence]
+        claims.append(Claim(cs, ce2, MIXED if frag else INDIRECT, s.index, s.paragraph, cue, "parse", cue.speaker))
+        cue.used = True
+
+    claims.sort(key=lambda c: c.start)
+    _sieve_unattributed(doc, claims)
+    return claims
+
+
+def _overlap(a: tuple[int, int], b: tuple[int, int]) -> int:
+    return max(0, min(a[1], b[1]) - max(a[0], b[0]))
+
+
+def _covers(outer: tuple[int, int], inner: tuple[int, int]) -> bool:
+    return outer[0] <= inner[0] + 1 and inner[1] <= outer[1] + 1
+
+
+def _cue_for_quote(doc, sp: QuotedSpan, s: Sentence, e: Sentence, by_sentence) -> tuple[Cue, str] | None:
+    """The cue that introduces or follows a direct quote, if any."""
+    best = None
+    for idx in range(s.index, e.index + 1):
+        for cue in by_sentence.get(idx, []):
+            if cue.start >= sp.open_mark and cue.end <= sp.outer_end:
+                continue
+            if cue.content and not _overlap(cue.content, (sp.start, sp.end)) and not cue.colon:
+                continue  # this cue reports another clause of the sentence
+            dist = sp.open_mark - cue.end if cue.end <= sp.open_mark else cue.start - sp.outer_end
+            if best is None or dist < best[0]:
+                best = (dist, cue)
+    if best:
+        return best[1], "cue"
+    # '"....," he said.' split by the tokenizer: a cue early in the next sentence
+    nxt = doc.sentences[e.index + 1] if e.index + 1 < len(doc.sentences) else None
+    if nxt is not None and nxt.paragraph == e.paragraph:
+        for cue in by_sentence.get(nxt.index, []):
+            words_before = sum(1 for w in nxt.words if w.end <= cue.start)
+            if words_before <= _MAX_CUE_GAP and not cue.content and cue.start >= sp.outer_end:
+                return cue, "cue-after"
+    # 'X said: "..."' in the sentence before
+    prev = doc.sentences[s.index - 1] if s.index > 0 else None
+    if prev is not None:
+        for cue in reversed(by_sentence.get(prev.index, [])):
+            tail = doc.text[cue.end:sp.open_mark]
+            if not cue.content and (":" in tail or prev.paragraph == s.paragraph) and len(tail) < 120:
+                return cue, "cue-before"
+    return None
+
+
+def _sieve_unattributed(doc: ParsedDoc, claims: list[Claim]) -> None:
+    """Give a speaker to direct quotes with no cue: same paragraph, then the paragraph before."""
+    last_in_para: dict[int, Claim] = {}
+    for c in claims:
+        if c.speaker is None and c.type == DIRECT:
+            prev = last_in_para.get(c.paragraph)
+            if prev is not None:
+                c.inherit_from, c.rule = prev, "same-paragraph"
+            else:
+                before = last_in_para.get(c.paragraph - 1)
+                if before is not None and _paragraph_is_quote(doc, c):
+                    c.inherit_from, c.rule = before, "continuation"
+        if c.speaker is not None or c.inherit_from is not None:
+            last_in_para[c.paragraph] = c
+
+
+def _paragraph_is_quote(doc: ParsedDoc, c: Claim) -> bool:
+    if c.paragraph >= len(doc.paragraphs):
+        return False
+    lo, hi = doc.paragraphs[c.paragraph]
+    return (c.end - c.start) >= 0.6 * (hi - lo)

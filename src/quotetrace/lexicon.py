@@ -1,0 +1,141 @@
+"""Word lists the rules rest on: speech cues, role nouns, and source kinds."""
+from __future__ import annotations
+
+import re
+
+#: Verbs that report speech or writing: "X said (that) C".
+SPEECH_VERBS = frozenset("""
+say tell add warn deny claim insist note write confirm report announce state explain argue reply respond
+acknowledge admit suggest predict declare estimate allege assert contend maintain reveal disclose concede
+caution urge stress emphasize emphasise remark comment observe complain testify tweet post recall recount
+point mention indicate assure vow pledge promise threaten boast lament declare reiterate repeat continue
+quip joke muse speculate counter retort rebut agree disagree dispute charge accuse blame inform announce
+advise brief clarify describe forecast project calculate conclude find show reckon believe think say
+""".split())
+
+#: Cognition and intention verbs: cues only with a finite clause ("X believes that C").
+THINK_VERBS = frozenset("""
+believe think feel hope fear expect worry know want plan intend doubt suspect consider assume understand
+anticipate guess imagine wonder question
+""".split())
+
+#: Speech verbs whose object is whom the words were said to ("told AFP").
+ADDRESSEE_VERBS = frozenset("tell inform assure brief advise warn remind ask".split())
+
+#: Nouns naming how words were given: "in a statement", "on Twitter".
+CHANNEL_NOUNS = frozenset("""
+statement interview tweet twitter x post letter email e-mail broadcast speech release conference briefing
+facebook instagram telegram radio television tv video blog op-ed column message note memo podcast interview
+press rally hearing testimony remarks address appearance website op.-ed. newsletter thread
+""".split())
+
+#: Grammatical subjects that make a report a document source.
+DOCUMENT_NOUNS = frozenset("""
+report study audit survey poll statement document data analysis letter filing memo review research
+figures assessment inquiry investigation paper ruling verdict indictment complaint lawsuit census
+communique communiqué release bulletin forecast estimate records record minutes transcript guidance
+note notice warning order decree bill law
+""".split())
+
+#: Nouns that stand for an unnamed person or group: "a senior official", "sources".
+ANON_NOUNS = frozenset("""
+official officials source sources spokesman spokeswoman spokesperson aide aides diplomat diplomats officer
+officers person people resident residents witness witnesses insider insiders analyst analysts observer
+observers member members executive executives adviser advisers advisor advisors employee employees staff
+staffer staffers worker workers expert experts critic critics supporter supporters lawmaker lawmakers
+activist activists investigator investigators negotiator negotiators doctor doctors medic medics
+""".split())
+
+#: Role nouns that refer back to a person: "the spokesman said".
+PERSON_ROLES = frozenset("""
+spokesman spokeswoman spokesperson minister president chairman chairwoman chair director head chief
+leader governor mayor senator secretary ambassador commander general colonel official monitor analyst
+economist professor researcher scientist lawyer attorney prosecutor judge candidate founder ceo
+manager coach captain officer inspector superintendent commissioner envoy representative premier
+chancellor deputy adviser advisor king queen prince pope bishop mother father son daughter wife husband
+woman man teacher nurse doctor farmer owner resident witness expert author activist campaigner
+""".split())
+
+#: Role nouns that refer back to an organisation: "the company said".
+ORG_ROLES = frozenset("""
+company firm group organisation organization agency ministry department authority council government
+commission committee observatory monitor bank fund party union association federation institute
+office court army military police service campaign team club board administration regulator
+watchdog coalition alliance network charity foundation university hospital school trust corporation
+operator airline carrier insurer manufacturer retailer developer consortium utility
+""".split())
+
+HONORIFICS = frozenset("""
+mr mr. mrs mrs. ms ms. miss dr dr. prof prof. sir dame lord lady rev rev. fr fr. sen sen. rep rep. gov gov.
+gen gen. col col. capt capt. lt lt. sgt sgt. pres pres. president senator governor mayor minister
+""".split())
+
+PRONOUNS = {
+    "he": "m", "him": "m", "she": "f", "her": "f", "they": "p", "them": "p", "it": "n",
+    "i": "1", "we": "1", "you": "2",
+}
+
+_MEDIA_RE = re.compile(
+    r"\b(?:AFP|Reuters|AP|Associated Press|Agence France[- ]Presse|BBC|CNN|Fox News|Fox|NBC|ABC|CBS|MSNBC|NPR|PBS|"
+    r"Bloomberg|Al[- ]Jazeera|Xinhua|TASS|Interfax|RIA|Kyodo|Yonhap|ANSA|DPA|EFE|UPI|Sky News|"
+    r"TV|television|radio|newspaper|tabloid|broadcaster|news agency|agency of news|magazine|"
+    r"Times|Post|Journal|Herald|Tribune|Guardian|Telegraph|Gazette|Chronicle|Observer|Independent|Mirror|"
+    r"Daily|Weekly|News|Press|Politico|Axios|Breitbart|HuffPost|Huffington Post|BuzzFeed|Vox|Wire|Insider|"
+    r"Newsweek|Economist|Monitor|Express|Standard|Sun|Courier|Bulletin|Dispatch|Inquirer|Examiner|"
+    r"state media|state television|state TV|news outlet|outlet|website|blog|paper)\b",
+    re.IGNORECASE,
+)
+_GOV_RE = re.compile(
+    r"\b(?:ministry|minister|government|authority|authorities|police|department|army|military|navy|"
+    r"council|commission|parliament|congress|senate|house of|white house|pentagon|kremlin|"
+    r"state department|administration|cabinet|embassy|consulate|presidency|prime minister's office|"
+    r"agency|bureau|service|forces|guard|court|tribunal|prosecutor|prosecutors|regulator|"
+    r"federal|national|state|city hall|municipality|county|province|provincial|municipal|"
+    r"FBI|CIA|NSA|DHS|EPA|FDA|CDC|NASA|UN|U\.N\.|United Nations|European Commission|EU|NATO|IMF|World Bank|WHO)\b",
+    re.IGNORECASE,
+)
+_NOT_GOV = re.compile(r"\b(?:observatory|company|group|firm|party|campaign|union|association|institute|university|"
+                      r"hospital|foundation|charity|club|bank|inc|ltd|corp|plc|llc)\b", re.IGNORECASE)
+
+
+def is_media_name(name: str) -> bool:
+    return bool(_MEDIA_RE.search(name))
+
+
+def is_government_name(name: str) -> bool:
+    return bool(_GOV_RE.search(name)) and not _NOT_GOV.search(name)
+
+
+def inflections(lemma: str) -> set[str]:
+    """Rough English forms of a verb, for a fast pre-filter on raw text."""
+    irregular = {
+        "say": {"said", "says", "saying"}, "tell": {"told", "tells", "telling"},
+        "write": {"wrote", "written", "writes", "writing"}, "find": {"found", "finds", "finding"},
+        "think": {"thought", "thinks", "thinking"}, "feel": {"felt"}, "know": {"knew", "known", "knows"},
+        "show": {"shown", "showed", "shows"}, "forecast": {"forecast", "forecasts"}, "fear": {"fears", "feared"},
+        "understand": {"understood"}, "swear": {"swore", "sworn"}, "speak": {"spoke", "spoken"},
+    }
+    forms = {lemma} | irregular.get(lemma, set())
+    if lemma.endswith("e"):
+        forms |= {lemma + "s", lemma + "d", lemma[:-1] + "ing"}
+    elif lemma.endswith("y") and lemma[-2:-1] not in "aeiou":
+        forms |= {lemma[:-1] + "ies", lemma[:-1] + "ied", lemma + "ing"}
+    else:
+        forms |= {lemma + "s", lemma + "ed", lemma + "ing", lemma + "es"}
+        if re.search(r"[^aeiou][aeiou][bdgmnprt]$", lemma):
+            forms |= {lemma + lemma[-1] + "ed", lemma + lemma[-1] + "ing"}
+    return forms
+
+
+_CUE_FORMS = set()
+for _v in SPEECH_VERBS | THINK_VERBS:
+    _CUE_FORMS |= inflections(_v)
+CUE_PREFILTER = re.compile(
+    r"\b(?:" + "|".join(sorted(map(re.escape, _CUE_FORMS), key=len, reverse=True)) + r"|according)\b|[\"“”„«»]|(?<!\w)[‘’']|[‘’'](?!\w)",
+    re.IGNORECASE,
+)
+
+
+def may_hold_quote(sentence: str) -> bool:
+    """Cheap test: could this sentence hold a quote or a speech cue?"""
+    return CUE_PREFILTER.search(sentence) is not None

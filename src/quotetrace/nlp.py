@@ -1,0 +1,227 @@
+"""The language backend: the only module that imports stanza.
+
+An article is analysed in two passes. The tokenizer splits every paragraph
+into sentences and words; then only the sentences that can hold a quote or a
+speech cue (``select``) get tags, lemmas, a dependency tree and entities, in
+one batched call over all the articles at hand. That keeps the expensive
+parser off most of the text.
+
+Text given to stanza is normalised character for character (curly quotes to
+straight ones, no-break spaces to spaces), so stanza's offsets are offsets
+into the text as read.
+"""
+from __future__ import annotations
+
+import json
+import logging
+import os
+from dataclasses import asdict
+from pathlib import Path
+from typing import Callable, Sequence
+
+import numpy as np
+
+from .errors import ModelNotFound
+from .layout import analyse_layout
+from .models import ModelSet, resolve
+from .types import ParsedDoc, Sentence, Word
+
+log = logging.getLogger(__name__)
+
+_NORMALISE = str.maketrans({
+    "“": '"', "”": '"', "„": '"', "‟": '"', "«": '"', "»": '"',
+    "‘": "'", "’": "'", "‚": "'", "‛": "'", "‹": "'", "›": "'",
+    "\u00a0": " ", "\u2009": " ", "\u202f": " ", "\u2007": " ", "\t": " ",
+    "\u200b": " ", "\ufeff": " ",
+})
+
+
+def normalise(text: str) -> str:
+    """Same length as ``text``: one character in, one character out."""
+    return text.translate(_NORMALISE)
+
+
+def _fast_one_root(original):
+    """Skip stanza's pure-Python Chu-Liu-Edmonds when the best heads already form a tree.
+
+    Chu-Liu-Edmonds returns the argmax heads unchanged when they hold no
+    cycle, so checking for that first gives the same trees, faster.
+    """
+
+    def decode(scores):
+        s = scores.astype(np.float64)  # copy, as the original does
+        finite = s[np.isfinite(s)]
+        if finite.size:
+            s[:, 0] = s[:, 0] + finite.min() * s.shape[0]
+        np.fill_diagonal(s, -np.inf)
+        s[0] = -np.inf
+        s[0, 0] = 0
+        tree = np.argmax(s, axis=1)
+        if np.count_nonzero(tree[1:] == 0) == 1:
+            reach = tree.copy()
+            for _ in range(int(np.ceil(np.log2(max(len(tree), 2)))) + 1):
+                reach = reach[reach]
+            if not reach.any():
+                return tree
+        return original(scores)
+
+    decode.__wrapped__ = original
+    return decode
+
+
+def _patch_decoder() -> None:
+    from stanza.models.depparse import model as depparse_model
+
+    if not hasattr(depparse_model.chuliu_edmonds_one_root, "__wrapped__"):
+        depparse_model.chuliu_edmonds_one_root = _fast_one_root(depparse_model.chuliu_edmonds_one_root)
+
+
+class StanzaBackend:
+    """Parse articles with stanza, loading the models once."""
+
+    def __init__(self, models: ModelSet | str | None = None, *, threads: int | None = None, use_gpu: bool = False):
+        self.models = models if isinstance(models, ModelSet) else resolve(models)
+        if threads:
+            import torch
+
+            torch.set_num_threads(threads)
+        logging.getLogger("stanza").setLevel(logging.ERROR)
+        import stanza
+
+        _patch_decoder()
+        self._use_gpu = use_gpu
+        has_mwt = self.models.origin == "official" or "mwt" in self.models.paths
+        tok_procs = ("tokenize", "mwt") if has_mwt else ("tokenize",)
+        ann_procs = ("tokenize", "pos", "lemma", "depparse", "ner")
+        try:
+            self._tok = self._pipeline(stanza, tok_procs)
+            self._ann = self._pipeline(stanza, ann_procs, tokenize_pretokenized=True)
+        except ModelNotFound:
+            raise
+        except (FileNotFoundError, OSError, ValueError, KeyError, RuntimeError) as e:
+            first = str(e).strip().splitlines()[0] if str(e).strip() else type(e).__name__
+            raise ModelNotFound(
+                f"could not load the {self.models.origin} stanza models ({first}); "
+                "run `quotetrace models` to see what is installed"
+            ) from e
+
+    def _pipeline(self, stanza, processors, **extra):
+        kw = dict(
+            lang="en",
+            processors=",".join(processors),
+            download_method=None,
+            use_gpu=self._use_gpu,
+            logging_level="ERROR",
+            tokenize_batch_size=64,
+            pos_batch_size=3000,
+            depparse_batch_size=3000,
+            ner_batch_size=64,
+            **extra,
+        )
+        if self.models.origin == "official":
+            kw["dir"] = self.models.stanza_dir
+        else:
+            kw["dir"] = str(self.models.paths["tokenize"].parent)
+            kw.update(self.models.pipeline_kwargs(processors))
+        return stanza.Pipeline(**kw)
+
+    def parse_many(self, texts: Sequence[str], select: Callable[[str], bool] | None = None) -> list[ParsedDoc]:
+        from stanza.models.common.doc import Document
+
+        layouts = [analyse_layout(t) for t in texts]
+        units = []  # (article index, paragraph index, start offset)
+        docs = []
+        for a, (text, layout) in enumerate(zip(texts, layouts)):
+            norm = normalise(text)
+            for p, (lo, hi) in enumerate(layout.paragraphs):
+                units.append((a, p, lo))
+                docs.append(Document([], text=norm[lo:hi]))
+        tokenized = self._tok(docs) if docs else []
+        # gather sentences per article; pick those that need full annotation
+        raw: list[list[tuple[int, list[tuple[str, int, int]]]]] = [[] for _ in texts]
+        for (a, p, lo), doc in zip(units, tokenized):
+            for sent in doc.sentences:
+                words = []
+                for tok in sent.tokens:
+                    s, e = tok.start_char + lo, tok.end_char + lo
+                    for w in tok.words:
+                        words.append((w.text, s, e))
+                if words:
+                    raw[a].append((p, words))
+        wanted: list[tuple[int, int]] = []
+        for a, sents in enumerate(raw):
+            for i, (p, words) in enumerate(sents):
+                s, e = words[0][1], words[-1][2]
+                if select is None or select(texts[a][s:e]):
+                    wanted.append((a, i))
+        annotated = {}
+        if wanted:
+            batch = [[w[0] for w in raw[a][i][1]] for a, i in wanted]
+            out = self._ann(batch)
+            for key, sent in zip(wanted, out.sentences):
+                annotated[key] = sent
+        results = []
+        for a, sents in enumerate(raw):
+            sentences = []
+            for i, (p, words) in enumerate(sents):
+                sent = annotated.get((a, i))
+                ws = []
+                for j, (text, s, e) in enumerate(words):
+                    if sent is not None:
+                        sw = sent.words[j]
+                        ws.append(Word(j + 1, texts[a][s:e] if len(words) == len(sent.words) else text, s, e,
+                                       sw.upos, sw.xpos, sw.lemma, sw.head, sw.deprel,
+                                       sent.tokens[j].ner if j < len(sent.tokens) else None))
+                    else:
+                        ws.append(Word(j + 1, text, s, e))
+                sentences.append(Sentence(len(sentences), words[0][1], words[-1][2], p, tuple(ws), sent is not None))
+            results.append(ParsedDoc(texts[a], tuple(sentences), layouts[a].paragraphs))
+        return results
+
+
+# --- stored parses, for tests and for a fake backend ---------------------------------
+
+def doc_to_json(doc: ParsedDoc) -> dict:
+    return {
+        "text": doc.text,
+        "paragraphs": [list(p) for p in doc.paragraphs],
+        "sentences": [
+            {
+                "paragraph": s.paragraph,
+                "parsed": s.parsed,
+                "words": [
+                    [w.text, w.start, w.end, w.upos, w.xpos, w.lemma, w.head, w.deprel, w.ner] for w in s.words
+                ],
+            }
+            for s in doc.sentences
+        ],
+    }
+
+
+def doc_from_json(d: dict) -> ParsedDoc:
+    sentences = []
+    for i, s in enumerate(d["sentences"]):
+        words = tuple(Word(j + 1, *w) for j, w in enumerate(s["words"]))
+        sentences.append(Sentence(i, words[0].start, words[-1].end, s["paragraph"], words, s.get("parsed", True)))
+    return ParsedDoc(d["text"], tuple(sentences), tuple(tuple(p) for p in d["paragraphs"]))
+
+
+class StoredBackend:
+    """A backend that replays stored parses (keyed by text): no models needed."""
+
+    def __init__(self, docs: Sequence[ParsedDoc] | None = None):
+        self._docs = {d.text: d for d in docs or ()}
+
+    @classmethod
+    def from_file(cls, path: str | os.PathLike) -> "StoredBackend":
+        with open(path, encoding="utf-8") as f:
+            return cls([doc_from_json(json.loads(line)) for line in f if line.strip()])
+
+    def add(self, doc: ParsedDoc) -> None:
+        self._docs[doc.text] = doc
+
+    def parse_many(self, texts, select=None):
+        try:
+            return [self._docs[t] for t in texts]
+        except KeyError:
+            raise ModelNotFound("no stored parse for this text; store one with doc_to_json first") from None

@@ -1,0 +1,225 @@
+"""Run the stages in order: parse, find quotes, attribute, resolve sources.
+
+``analyze(text)`` does one article; ``analyze_many(articles)`` streams many,
+sending them to the language backend in batches so that stanza sees many
+sentences per call, and yields one result (or one error) per article.
+"""
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from functools import lru_cache
+from typing import Iterable, Iterator, Sequence
+
+from .attribution import Claim, attribute
+from .errors import InputError, QuotetraceError
+from .lexicon import may_hold_quote
+from .quotes import find_quoted_spans
+from .sources import Cluster, SourceResolver, mention_span
+from .types import Article, NlpBackend, ParsedDoc, Quote, Source, Span, Warning_
+
+SCHEMA_VERSION = 1
+
+
+@dataclass(frozen=True)
+class ArticleResult:
+    """What quotetrace found in one article."""
+
+    article: Article
+    quotes: tuple[Quote, ...]
+    sources: tuple[Source, ...]
+    warnings: tuple[Warning_, ...] = ()
+    paragraphs: tuple[tuple[int, int], ...] = ()
+    debris: tuple[tuple[int, int], ...] = field(default=())
+
+    @property
+    def text(self) -> str:
+        return self.article.text
+
+    def source(self, source_id: str | None) -> Source | None:
+        return next((s for s in self.sources if s.id == source_id), None)
+
+    @property
+    def graph(self):
+        """This article's source graph (networkx)."""
+        from .graph import article_graph
+
+        return article_graph(self)
+
+    def to_dict(self) -> dict:
+        d: dict = {"id": self.article.id}
+        if self.article.path is not None:
+            d["path"] = self.article.path
+        if self.article.meta:
+            d["meta"] = dict(self.article.meta)
+        d["quotes"] = [
+            {
+                "start": q.start,
+                "end": q.end,
+                "text": q.text,
+                "type": q.type,
+                "speaker": q.speaker,
+                "speaker_mention": q.speaker_mention.to_dict() if q.speaker_mention else None,
+                "cue": q.cue.to_dict() if q.cue else None,
+                "addressee": q.addressee,
+                "channel": q.channel.to_dict() if q.channel else None,
+                "sentence": q.sentence,
+                "paragraph": q.paragraph,
+                "rule": q.rule,
+            }
+            for q in self.quotes
+        ]
+        d["sources"] = [
+            {
+                "id": s.id,
+                "name": s.name,
+                "kind": s.kind,
+                "aliases": list(s.aliases),
+                "affiliation": s.affiliation,
+                "title": s.title,
+                "mentions": [m.to_dict() for m in s.mentions],
+                "claims": sum(1 for q in self.quotes if q.speaker == s.id),
+            }
+            for s in self.sources
+        ]
+        d["warnings"] = [w.to_dict() for w in self.warnings]
+        d["schema_version"] = SCHEMA_VERSION
+        return d
+
+
+def run_article(article: Article, doc: ParsedDoc) -> ArticleResult:
+    """Find and attribute every quote in one parsed article."""
+    text = article.text
+    spans, warnings = find_quoted_spans(text, list(doc.paragraphs))
+    if not doc.sentences:
+        return ArticleResult(article, (), (), tuple(warnings), doc.paragraphs)
+    claims = attribute(doc, spans)
+    resolver = SourceResolver(doc)
+    cluster_of: dict[int, Cluster] = {}
+    mention_of: dict[int, Span] = {}
+    addressee_of: dict[int, Cluster] = {}
+    for c in claims:
+        if c.speaker is not None:
+            m = resolver.mention(c.speaker)
+            cl = resolver.resolve(m)
+            mention_of[id(c)] = mention_span(m)
+            if cl is not None:
+                cluster_of[id(c)] = cl
+        elif c.inherit_from is not None and id(c.inherit_from) in cluster_of:
+            cluster_of[id(c)] = cluster_of[id(c.inherit_from)]
+        if c.cue is not None and c.cue.addressee is not None:
+            am = resolver.mention(c.cue.addressee)
+            if am.form != "pronoun":
+                if am.form == "role":
+                    am.form = "anonymous"
+                    am.name = am.alias
+                ac = resolver.resolve(am, speaker=False)
+                if ac is not None:
+                    addressee_of[id(c)] = ac
+    used: dict[str, Cluster] = {}
+    for cl in list(cluster_of.values()) + list(addressee_of.values()):
+        used[cl.id] = cl
+    for cl in list(used.values()):
+        a = cl.affiliation
+        while a is not None and a.id not in used:
+            used[a.id] = a
+            a = a.affiliation
+    # number sources in order of first mention
+    ordered = sorted(used.values(), key=lambda c: min(m.start for m in c.mentions))
+    new_id = {c.id: f"S{i + 1}" for i, c in enumerate(ordered)}
+    sources = []
+    for c in ordered:
+        aliases = []
+        for n in [c.name] + c.names:
+            if n and n not in aliases:
+                aliases.append(n)
+        aff = c.affiliation
+        sources.append(Source(
+            id=new_id[c.id], name=c.name, kind=resolver.kind(c), aliases=tuple(aliases),
+            affiliation=new_id.get(aff.id) if aff is not None and aff is not c else None,
+            title=c.title or None,
+            mentions=tuple(mention_span(m) for m in sorted(c.mentions, key=lambda m: m.start)),
+        ))
+    quotes = []
+    for c in claims:
+        cl = cluster_of.get(id(c))
+        ac = addressee_of.get(id(c))
+        cue = c.cue
+        quotes.append(Quote(
+            start=c.start, end=c.end, text=text[c.start:c.end], type=c.type,
+            speaker=new_id.get(cl.id) if cl is not None else None,
+            speaker_mention=mention_of.get(id(c)),
+            cue=Span(cue.start, cue.end, text[cue.start:cue.end]) if cue is not None else None,
+            addressee=new_id.get(ac.id) if ac is not None else None,
+            channel=Span(cue.channel[0], cue.channel[1], text[cue.channel[0]:cue.channel[1]]) if cue and cue.channel else None,
+            sentence=c.sentence, paragraph=c.paragraph,
+            rule=c.rule if cl is not None else (c.rule or "none"),
+        ))
+    return ArticleResult(article, tuple(quotes), tuple(sources), tuple(warnings), doc.paragraphs)
+
+
+@lru_cache(maxsize=4)
+def default_backend(models: str | None = None):
+    """The stanza backend, built once per model choice."""
+    from .nlp import StanzaBackend
+
+    return StanzaBackend(models)
+
+
+def _as_article(x: Article | str) -> Article:
+    return x if isinstance(x, Article) else Article(text=x)
+
+
+def check_text(article: Article) -> None:
+    """Raise InputError for text that cannot be an article."""
+    t = article.text
+    if not t.strip():
+        raise InputError("the article is empty", article.path)
+    if "\x00" in t:
+        raise InputError("the file holds NUL bytes: is it a binary file?", article.path)
+
+
+def analyze(text: str | Article, *, backend: NlpBackend | None = None, models: str | None = None) -> ArticleResult:
+    """Analyse one article: its quotes, reported claims and their sources."""
+    result = next(analyze_many([_as_article(text)], backend=backend, models=models))
+    if isinstance(result, QuotetraceError):
+        raise result
+    return result
+
+
+def analyze_many(
+    articles: Iterable[Article | str],
+    *,
+    backend: NlpBackend | None = None,
+    models: str | None = None,
+    batch_size: int = 16,
+) -> Iterator[ArticleResult | QuotetraceError]:
+    """Analyse many articles, batching the language analysis.
+
+    Yields, in input order, an ArticleResult per article, or the
+    QuotetraceError that stopped that article (the others go on).
+    """
+    backend = backend or default_backend(models)
+    batch: list[Article] = []
+    for a in articles:
+        batch.append(_as_article(a))
+        if len(batch) >= batch_size:
+            yield from _run_batch(batch, backend)
+            batch = []
+    if batch:
+        yield from _run_batch(batch, backend)
+
+
+def _run_batch(batch: Sequence[Article], backend: NlpBackend) -> Iterator[ArticleResult | QuotetraceError]:
+    ok, out = [], {}
+    for i, a in enumerate(batch):
+        try:
+            check_text(a)
+            ok.append(i)
+        except QuotetraceError as e:
+            out[i] = e
+    if ok:
+        docs = backend.parse_many([batch[i].text for i in ok], select=may_hold_quote)
+        for i, doc in zip(ok, docs):
+            out[i] = run_article(batch[i], doc)
+    for i in range(len(batch)):
+        yield out[i]

@@ -1,0 +1,232 @@
+"""Quote marks: pair them into quoted spans, and tell speech from scare quotes.
+
+Works on the raw article text, paragraph by paragraph, so that it never
+depends on a parse: straight "..." and '...', curly “...” and ‘...’ (where
+’ is also the apostrophe), low „...“ and guillemets «...». Only the
+outermost pairs are returned; quotes nested in them stay part of their
+content. A quote running over several paragraphs (opening mark repeated at
+each paragraph, no closing mark until the last) gives one span per
+paragraph. An unpaired mark never aborts: the pairs that close are kept and
+the rest becomes a warning.
+"""
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+from .types import Warning_
+
+_DOUBLE = "d"
+_SINGLE = "s"
+_GUILLEMET = "g"
+
+# mark -> (family, role) where role is "open", "close" or "either"
+_MARKS = {
+    '"': (_DOUBLE, "either"),
+    "“": (_DOUBLE, "open"),
+    "„": (_DOUBLE, "open"),
+    "‟": (_DOUBLE, "open"),
+    "”": (_DOUBLE, "close"),
+    "«": (_GUILLEMET, "open"),
+    "»": (_GUILLEMET, "close"),
+    "'": (_SINGLE, "either"),
+    "‘": (_SINGLE, "open"),
+    "‚": (_SINGLE, "open"),
+    "’": (_SINGLE, "close"),
+    "‹": (_SINGLE, "open"),
+    "›": (_SINGLE, "close"),
+}
+QUOTE_CHARS = "".join(_MARKS)
+_OPEN_BEFORE = set(" \t\n\r([{—–-/:;\u00a0") | set(QUOTE_CHARS)
+_CLOSE_AFTER = set(" \t\n\r)]}.,;:!?—–-/…\u00a0") | set(QUOTE_CHARS)
+
+
+@dataclass(frozen=True)
+class QuotedSpan:
+    """Text between a pair of quote marks (content offsets exclude the marks)."""
+
+    start: int
+    end: int
+    open_mark: int
+    close_mark: int | None  # None: runs on into the next paragraph
+    paragraph: int
+    family: str = _DOUBLE
+
+    @property
+    def outer_start(self) -> int:
+        return self.open_mark
+
+    @property
+    def outer_end(self) -> int:
+        return self.close_mark + 1 if self.close_mark is not None else self.end
+
+
+def _role(text: str, i: int, lo: int, hi: int) -> str | None:
+    """Decide whether the mark at ``i`` opens, closes, or is no quote mark."""
+    ch = text[i]
+    family, role = _MARKS[ch]
+    prev = text[i - 1] if i > lo else " "
+    nxt = text[i + 1] if i + 1 < hi else " "
+    if family == _SINGLE and prev.isalnum() and nxt.isalnum():
+        return None  # apostrophe: don't, O’Brien
+    if role != "either":
+        if family == _SINGLE and role == "open" and nxt.isdigit() and prev in " \t\n(":
+            return None  # ’90s written with ‘
+        if role == "close" and family != _SINGLE and prev in " \t" and nxt.isalnum():
+            return "open"  # ” used as an opening mark
+        if role == "open" and prev.isalnum() and nxt in _CLOSE_AFTER:
+            return "close"  # “ used as a closing mark
+        return role
+    can_open = prev in _OPEN_BEFORE and not nxt.isspace()
+    can_close = nxt in _CLOSE_AFTER and not prev.isspace()
+    if can_open and can_close:
+        return "either"
+    if can_open:
+        return "open"
+    if can_close:
+        return "close"
+    return None  # 5'10", a mark inside a word
+
+
+def find_quoted_spans(
+    text: str, paragraphs: list[tuple[int, int]]
+) -> tuple[list[QuotedSpan], list[Warning_]]:
+    """Pair quote marks in each paragraph; return the outermost spans."""
+    spans: list[QuotedSpan] = []
+    warnings: list[Warning_] = []
+    carry = False  # the previous paragraph's quote ran on with no closing mark
+    for p_index, (lo, hi) in enumerate(paragraphs):
+        p_spans, dangling, p_warn = _pair_paragraph(text, lo, hi, p_index)
+        spans.extend(p_spans)
+        if dangling is not None:
+            # A quote left open is a run-on quote when the next paragraph opens
+            # with a mark of the same family; otherwise report it.
+            nxt = paragraphs[p_index + 1] if p_index + 1 < len(paragraphs) else None
+            first = _first_char(text, *nxt) if nxt else None
+            at_start = _first_char(text, lo, hi) == dangling[1]
+            if first is not None and text[first] in QUOTE_CHARS and _MARKS[text[first]][0] == dangling[0] and at_start:
+                end = _rstrip(text, dangling[1] + 1, hi)
+                spans.append(QuotedSpan(dangling[1] + 1, end, dangling[1], None, p_index, dangling[0]))
+                carry = True
+            elif carry and at_start:
+                end = _rstrip(text, dangling[1] + 1, hi)
+                spans.append(QuotedSpan(dangling[1] + 1, end, dangling[1], None, p_index, dangling[0]))
+                carry = False
+            else:
+                p_warn.append(Warning_("unpaired-quote", f"quote mark at offset {dangling[1]} is never closed", dangling[1]))
+                carry = False
+        else:
+            carry = False
+        warnings.extend(p_warn)
+    return spans, warnings
+
+
+def _first_char(text: str, lo: int, hi: int) -> int | None:
+    for i in range(lo, hi):
+        if not text[i].isspace():
+            return i
+    return None
+
+
+def _rstrip(text: str, lo: int, hi: int) -> int:
+    while hi > lo and text[hi - 1].isspace():
+        hi -= 1
+    return hi
+
+
+def _pair_paragraph(text: str, lo: int, hi: int, p_index: int):
+    spans: list[QuotedSpan] = []
+    warnings: list[Warning_] = []
+    stack: list[tuple[str, int]] = []  # (family, offset of opening mark)
+    for i in range(lo, hi):
+        ch = text[i]
+        if ch not in _MARKS:
+            continue
+        role = _role(text, i, lo, hi)
+        if role is None:
+            continue
+        family = _MARKS[ch][0]
+        open_families = [f for f, _ in stack]
+        if role == "either":
+            role = "close" if family in open_families else "open"
+        if role == "close":
+            if family not in open_families:
+                if family != _SINGLE:  # a lone ’ is usually an apostrophe (students’)
+                    warnings.append(Warning_("unpaired-quote", f"closing quote mark at offset {i} has no opening mark", i))
+                continue
+            while stack and stack[-1][0] != family:
+                f, at = stack.pop()  # an inner mark left open: forget it
+                if f != _SINGLE:
+                    warnings.append(Warning_("unpaired-quote", f"quote mark at offset {at} is never closed", at))
+            f, at = stack.pop()
+            if not stack:
+                spans.append(QuotedSpan(at + 1, i, at, i, p_index, family))
+        else:
+            if family == _SINGLE and stack and stack[-1][0] == _SINGLE:
+                continue  # can't nest singles in singles: an apostrophe
+            stack.append((family, i))
+    dangling = None
+    # singles left open are usually apostrophes or ’90s; keep only a
+    # paragraph-initial one as a possible run-on quote
+    while stack:
+        f, at = stack.pop(0)
+        if f == _SINGLE and _first_char(text, lo, hi) != at:
+            continue
+        dangling = (f, at)
+        for f2, at2 in stack:
+            if f2 != _SINGLE:
+                warnings.append(Warning_("unpaired-quote", f"quote mark at offset {at2} is never closed", at2))
+        break
+    return spans, dangling, warnings
+
+
+_WORD = re.compile(r"[^\W_]+(?:['’-][^\W_]+)*", re.UNICODE)
+_TITLE_CUES = re.compile(
+    r"(?:called|dubbed|titled|entitled|named|nicknamed|known as|so-called|the book|the film|the song|the album|"
+    r"the show|the series|the play|the novel|operation|Operation|the term|the word|the phrase|labelled|labeled|"
+    r"branded|described as)\s*[,:]?\s*$"
+)
+
+
+def word_count(s: str) -> int:
+    return len(_WORD.findall(s))
+
+
+def looks_like_title(content: str) -> bool:
+    """Title Case without closing punctuation: "The Lord of the Rings"."""
+    words = _WORD.findall(content)
+    if not words or content.rstrip()[-1:] in ".!?,":
+        return False
+    small = {"a", "an", "the", "of", "and", "or", "in", "on", "at", "to", "for", "with", "by", "from", "de", "la"}
+    caps = [w for w in words if w[0].isupper() or w.lower() in small]
+    return len(caps) == len(words) and any(w[0].isupper() for w in words[1:] or words)
+
+
+def speech_score(text: str, span: QuotedSpan, sentence_start: int, sentence_end: int) -> str:
+    """Classify a quoted span as ``"speech"``, ``"fragment"`` or ``"title"``.
+
+    Speech is a quote that can stand as a direct quote on its own. A
+    fragment is a short quoted phrase: a scare quote, or part of a mixed
+    quote when it sits in reported speech (the attribution stage decides).
+    """
+    content = text[span.start:span.end]
+    n = word_count(content)
+    before = text[max(sentence_start, span.open_mark - 40):span.open_mark]
+    if _TITLE_CUES.search(before):
+        return "title"
+    whole_sentence = (
+        text[sentence_start:span.open_mark].strip() == ""
+        and text[span.outer_end:sentence_end].strip(" .,;:!?\u00a0") == ""
+    )
+    if n >= 2 and looks_like_title(content) and not whole_sentence:
+        return "title"
+    ends = content.rstrip()[-1:]
+    if span.close_mark is None or whole_sentence:
+        return "speech" if n >= 1 else "fragment"
+    if n >= 6:
+        return "speech"
+    if n >= 3 and ends in (".", ",", "!", "?", "…"):
+        return "speech"
+    if n >= 3 and text[max(0, span.open_mark - 2):span.open_mark].rstrip().endswith(":"):
+        return "speech"
+    return "fragment"

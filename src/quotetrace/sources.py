@@ -1,0 +1,421 @@
+"""Sources: merge the mentions of one real-world source and type it.
+
+A mention is the noun phrase a cue points at ("Rami Abdel Rahman, head of
+the Britain-based Observatory", "the monitor", "he", "a senior BHA
+official"). Mentions are read in the order of the text and each is either
+a new source or the same as one already seen:
+
+- names: exact, surname ("Abdel Rahman" for "Rami Abdel Rahman"), acronym
+  ("SDF", defined in parentheses or matching the initials), or the head word
+  of an organisation ("the Observatory");
+- role nouns ("the spokesman", "the company") go to the last source that
+  role was given to, else the last person or organisation;
+- pronouns go to the last person (he, she) or group (they, it) seen.
+
+Appositions and titles give a source's affiliation ("head of the
+Observatory", "U.N. spokesman", "the authority's director").
+"""
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+
+from .attribution import Claim, MentionRef
+from .lexicon import (
+    ANON_NOUNS, DOCUMENT_NOUNS, HONORIFICS, ORG_ROLES, PERSON_ROLES, PRONOUNS, is_government_name, is_media_name,
+)
+from .tree import Tree
+from .types import ANONYMOUS, DOCUMENT, GOVERNMENT, MEDIA, ORGANIZATION, PERSON, ParsedDoc, Span
+
+_DETS = {"the", "a", "an", "this", "that", "these", "those", "another", "some", "one", "two", "several", "many", "other"}
+_MENTION_SKIP = ("appos", "acl", "acl:relcl", "punct", "cc", "conj", "parataxis", "advcl", "dep", "ccomp", "advmod", "obl")
+_CONNECTORS = {"of", "for", "and", "the", "de", "del", "la", "le", "al", "bin", "van", "von", "der", "&", "on", "in"}
+
+
+@dataclass
+class Mention:
+    start: int
+    end: int
+    text: str
+    form: str  # name, pronoun, role, anonymous, document, common
+    name: str = ""  # canonical candidate (no determiner, no honorific)
+    alias: str = ""  # as written, determiner dropped
+    head: str = ""  # head noun, lower case
+    ner: str = ""  # person, org, loc, ""
+    title: str = ""
+    affiliation: "Mention | None" = None
+    gender: str = ""
+    plural: bool = False
+
+
+@dataclass
+class Cluster:
+    id: str
+    mentions: list = field(default_factory=list)
+    names: list = field(default_factory=list)  # aliases in order seen
+    title: str = ""
+    descriptors: set = field(default_factory=set)  # role nouns it was called by
+    kind_votes: list = field(default_factory=list)
+    affiliation: "Cluster | None" = None
+    gender: str = ""
+    last: int = 0  # offset of the last mention
+
+    @property
+    def name(self) -> str:
+        named = [n for n in self.names if n]
+        if not named:
+            m = self.mentions[0]
+            return m.name or m.alias or m.text
+        # the fullest name: most words, then the earliest
+        return max(named, key=lambda n: (len(_name_tokens(n)), -self.names.index(n)))
+
+
+def _ent_type(tag: str | None) -> str:
+    if not tag or tag == "O":
+        return ""
+    t = tag.split("-", 1)[-1].lower()
+    if t in ("person", "per"):
+        return "person"
+    if t in ("organization", "org", "organisation"):
+        return "org"
+    if t in ("location", "gpe", "loc", "norp", "facility", "fac"):
+        return "loc"
+    return "other"
+
+
+def _name_tokens(name: str) -> list[str]:
+    return [t for t in re.findall(r"[\w'’.-]+", name) if t.lower() not in HONORIFICS]
+
+
+def _clean_alias(text: str) -> str:
+    words = text.split()
+    while words and words[0].lower() in _DETS:
+        words = words[1:]
+    s = " ".join(words)
+    s = re.sub(r"[’']s$", "", s)
+    return s.strip(" ,.;:\"“”'‘’")
+
+
+class SourceResolver:
+    """Reads mentions in text order and clusters them into sources."""
+
+    def __init__(self, doc: ParsedDoc):
+        self.doc = doc
+        self.text = doc.text
+        self.clusters: list[Cluster] = []
+        self.trees: dict[int, Tree] = {}
+        self._acronyms = self._find_acronyms()
+
+    def _find_acronyms(self) -> dict[str, str]:
+        out = {}
+        for m in re.finditer(r"((?:[A-Z][\w'’.-]*\s+)(?:(?:of|for|and|the|on|de)\s+|[A-Z][\w'’.-]*\s+){0,8}[A-Z][\w'’.-]*)\s*\(([A-Z][A-Z.&-]{1,9})\)", self.text):
+            out[m.group(2).replace(".", "")] = re.sub(r"^(?:The|the)\s+", "", m.group(1))
+        return out
+
+    def tree(self, i: int) -> Tree:
+        if i not in self.trees:
+            self.trees[i] = Tree(self.doc.sentences[i])
+        return self.trees[i]
+
+    # --- mentions -------------------------------------------------------------------
+    def mention(self, ref: MentionRef) -> Mention:
+        t = self.tree(ref.sentence)
+        h = ref.word
+        hw = t[h]
+        low = hw.text.lower()
+        if hw.upos == "PRON" or low in PRONOUNS:
+            return Mention(hw.start, hw.end, hw.text, "pronoun", head=low, gender=PRONOUNS.get(low, ""),
+                           plural=low in ("they", "them", "we"))
+        ids = t.subtree(h, skip=_MENTION_SKIP)
+        ids = t.contiguous(ids, h)
+        # keep "for Human Rights" inside a name, but not ", head of ..."
+        while ids and t[ids[-1]].upos == "PUNCT":
+            ids = ids[:-1]
+        while ids and t[ids[0]].upos == "PUNCT":
+            ids = ids[1:]
+        start, end = t.span(ids)
+        text = self.text[start:end]
+        m = Mention(start, end, text, "common", head=(hw.lemma or hw.text).lower())
+        m.plural = hw.xpos in ("NNS", "NNPS") or (hw.lemma or "").lower() != low and low.endswith("s")
+        m.alias = _clean_alias(text)
+        ents = [(j, _ent_type(t[j].ner)) for j in ids]
+        person = any(e == "person" for _, e in ents)
+        org = any(e == "org" for _, e in ents)
+        # proper-name run around the head
+        if hw.upos == "PROPN" or _ent_type(hw.ner) in ("person", "org"):
+            run = self._name_run(t, ids, h)
+            pre = [j for j in ids if j < run[0]]
+            titles = [j for j in pre if t[j].text.lower() in PERSON_ROLES or t[j].text.lower().rstrip(".") in HONORIFICS]
+            m.form = "name"
+            m.ner = _ent_type(hw.ner) or ("person" if person else "org" if org else "")
+            m.name = " ".join(t[j].text for j in run) if False else self.text[t[run[0]].start:t[run[-1]].end]
+            first_title = min(titles) if titles else None
+            honor = [j for j in pre if t[j].text.lower().rstrip(".") in HONORIFICS and t[j].text[0].isupper()]
+            if honor:
+                m.alias = self.text[t[min(honor)].start:t[run[-1]].end]
+                if any(t[j].text.lower().rstrip(".") in ("mr", "sir", "lord") for j in honor):
+                    m.gender = "m"
+                elif any(t[j].text.lower().rstrip(".") in ("mrs", "ms", "miss", "dame", "lady") for j in honor):
+                    m.gender = "f"
+            else:
+                m.alias = m.name
+            if titles:
+                m.title = t[max(titles)].text.lower()
+                m.ner = m.ner or "person"
+                aff = [j for j in pre if j < (first_title or 0) and (t[j].upos == "PROPN" or _ent_type(t[j].ner) == "org")]
+                if aff:
+                    a0, a1 = t.span(t.contiguous(aff, aff[-1]))
+                    m.affiliation = Mention(a0, a1, self.text[a0:a1], "name", name=_clean_alias(self.text[a0:a1]),
+                                            alias=_clean_alias(self.text[a0:a1]), ner="org")
+            if m.name.isupper() and m.name.replace(".", "") in self._acronyms:
+                pass
+        else:
+            head = m.head
+            propn = [j for j in ids if j != h and (t[j].upos == "PROPN" or _ent_type(t[j].ner) in ("org", "person"))]
+            poss = [j for j in t.kids(h, "nmod:poss") if j in ids]
+            if propn and head in ORG_ROLES | {"tv", "television", "media", "radio"} and not (head in PERSON_ROLES and head not in ORG_ROLES):
+                # "the Syrian Observatory for Human Rights monitor": the name is the source
+                run = self._name_run(t, ids, propn[-1])
+                if head in ("tv", "television", "radio", "media", "agency"):
+                    m.form, m.name, m.ner = "name", m.alias, "org"
+                else:
+                    m.form, m.ner = "name", "org"
+                    m.name = self.text[t[run[0]].start:t[run[-1]].end]
+                    m.alias = _clean_alias(m.name)
+                    m.title = head
+            elif head in ANON_NOUNS or head in PERSON_ROLES:
+                definite = ids and t[ids[0]].text.lower() in ("the", "this", "that", "these", "those") and not propn
+                if poss:
+                    # "The Interior Ministry's spokesman": the organisation speaks
+                    pid = poss[0]
+                    pids = t.contiguous(t.subtree(pid, skip=("case",)), pid)
+                    a0, a1 = t.span(pids)
+                    owner = _clean_alias(self.text[a0:a1])
+                    if t[pid].upos == "PRON":
+                        m.form = "role"
+                    else:
+                        m.form, m.name, m.alias, m.ner = "name", owner, owner, "org"
+                        m.start, m.end = a0, a1
+                        m.title = head
+                elif definite:
+                    m.form = "role"
+                else:
+                    m.form = "anonymous"
+                    m.name = _clean_alias(text)
+                    if propn:
+                        run = self._name_run(t, ids, propn[-1])
+                        a0, a1 = t.span(run)
+                        m.affiliation = Mention(a0, a1, self.text[a0:a1], "name", name=_clean_alias(self.text[a0:a1]),
+                                                alias=_clean_alias(self.text[a0:a1]), ner="org")
+            elif head in ORG_ROLES:
+                m.form = "role" if not propn else "name"
+                if propn:
+                    m.name = m.alias
+                    m.ner = "org"
+            elif head in DOCUMENT_NOUNS:
+                m.form = "document"
+                m.name = _clean_alias(text)
+            else:
+                m.form = "common"
+                m.name = _clean_alias(text)
+        # apposition: "X, head of the Observatory" / "X, a spokesman for Y" / "X, the authority's director"
+        for a in t.kids(h, "appos"):
+            aw = t[a]
+            alow = (aw.lemma or aw.text).lower()
+            if aw.upos == "PROPN" and m.form == "name":
+                continue
+            if alow in PERSON_ROLES or alow in ANON_NOUNS or aw.upos == "NOUN":
+                m.title = m.title or alow
+                if m.form == "name" and not m.ner:
+                    m.ner = "person"
+                for n in t.kids(a, "nmod", "nmod:poss", "obl"):
+                    nid = t.contiguous(t.subtree(n, skip=("case", "punct", "acl", "acl:relcl", "appos")), n)
+                    a0, a1 = t.span(nid)
+                    sub = MentionRef(ref.sentence, n)
+                    am = self.mention(sub) if t[n].upos != "PRON" else None
+                    if am is not None and am.form in ("name", "role", "common"):
+                        m.affiliation = am
+                        break
+        return m
+
+    def _name_run(self, t: Tree, ids: list[int], h: int) -> list[int]:
+        ok = set()
+        for j in ids:
+            w = t[j]
+            if w.upos == "PROPN" or _ent_type(w.ner) in ("person", "org") or (w.text[:1].isupper() and w.upos in ("NOUN", "ADJ", "NUM", "X")):
+                ok.add(j)
+            elif w.text.lower() in _CONNECTORS and w.upos in ("ADP", "CCONJ", "DET", "PART"):
+                ok.add(j)
+        run = t.contiguous(sorted(ok | {h}), h)
+        # no leading/trailing connectors or honorifics / role words
+        while run and (t[run[0]].text.lower() in _CONNECTORS or t[run[0]].text.lower().rstrip(".") in HONORIFICS
+                       or t[run[0]].text.lower() in PERSON_ROLES) and len(run) > 1:
+            run = run[1:]
+        while run and t[run[-1]].text.lower() in _CONNECTORS and len(run) > 1:
+            run = run[:-1]
+        return run
+
+    # --- clustering ---------------------------------------------------------------------
+    def resolve(self, m: Mention, *, speaker: bool = True) -> Cluster | None:
+        if m.form == "pronoun":
+            return self._resolve_pronoun(m)
+        if m.form == "role":
+            c = self._resolve_role(m)
+            if c is not None:
+                self._add(c, m, alias=False)
+                return c
+            m.form = "anonymous"
+            m.name = m.alias
+        if m.form == "name":
+            c = self._match_name(m)
+        elif m.form in ("anonymous",):
+            c = self._match_definite(m)
+        else:
+            c = self._match_exact(m)
+        if c is None:
+            c = Cluster(id=f"S{len(self.clusters) + 1}")
+            self.clusters.append(c)
+        self._add(c, m, alias=True)
+        if m.affiliation is not None and m.affiliation is not m:
+            ac = self.resolve(m.affiliation, speaker=False)
+            if ac is not None and ac is not c and c.affiliation is None:
+                c.affiliation = ac
+        return c
+
+    def _add(self, c: Cluster, m: Mention, *, alias: bool) -> None:
+        c.mentions.append(m)
+        c.last = max(c.last, m.start)
+        if alias and m.form in ("name", "anonymous", "document", "common"):
+            for a in (m.name, m.alias):
+                if a and a not in c.names:
+                    c.names.append(a)
+        if m.title:
+            c.descriptors.add(m.title)
+            c.title = c.title or m.title
+        if m.head and m.form != "pronoun":
+            c.descriptors.add(m.head)
+        c.gender = c.gender or m.gender
+        c.kind_votes.append(self._kind_of(m))
+
+    def _kind_of(self, m: Mention) -> str:
+        if m.form == "pronoun":
+            return PERSON if m.gender in ("m", "f") else ""
+        if m.form == "anonymous":
+            return ANONYMOUS
+        if m.form == "document" or m.head in DOCUMENT_NOUNS and m.form != "name":
+            return DOCUMENT
+        name = m.name or m.alias
+        if m.ner == "person" or m.title in PERSON_ROLES and m.title not in ORG_ROLES:
+            return PERSON
+        if m.head in ("tv", "television", "radio", "newspaper", "agency", "paper", "outlet", "broadcaster") or is_media_name(name) and m.ner != "person":
+            return MEDIA
+        if is_government_name(name) or m.head in ("ministry", "government", "authority", "police", "army", "military", "council", "department", "administration", "court"):
+            return GOVERNMENT
+        if m.ner == "org" or m.form == "name" and len(_name_tokens(name)) != 2:
+            return ORGANIZATION
+        if m.form == "name":
+            return PERSON if m.ner == "person" or re.fullmatch(r"[A-Z][a-z]+(?:[- ][A-Z][a-z]+)+", name) else ORGANIZATION
+        return ORGANIZATION
+
+    def _match_exact(self, m: Mention) -> Cluster | None:
+        key = (m.name or m.alias).lower()
+        for c in reversed(self.clusters):
+            if key and key in (n.lower() for n in c.names):
+                return c
+        return None
+
+    def _match_definite(self, m: Mention) -> Cluster | None:
+        c = self._match_exact(m)
+        if c is not None:
+            return c
+        return None
+
+    def _match_name(self, m: Mention) -> Cluster | None:
+        c = self._match_exact(m)
+        if c is not None:
+            return c
+        name = m.name or m.alias
+        toks = _name_tokens(name)
+        if not toks:
+            return None
+        acr = name.replace(".", "")
+        if acr.isupper() and 2 <= len(acr) <= 8:
+            full = self._acronyms.get(acr)
+            for c in reversed(self.clusters):
+                for n in c.names:
+                    if full and n.lower() == full.lower():
+                        return c
+                    if _initials(n) == acr:
+                        return c
+        for c in reversed(self.clusters):
+            for n in c.names:
+                ntoks = _name_tokens(n)
+                if len(toks) < len(ntoks) and ntoks[-len(toks):] == toks and self._kind_of(m) in (PERSON, "") :
+                    return c  # surname: "Abdel Rahman" for "Rami Abdel Rahman"
+                if len(ntoks) < len(toks) and toks[-len(ntoks):] == ntoks and len(ntoks) >= 1 and c.kind_votes and c.kind_votes[0] == PERSON and m.ner != "org":
+                    return c  # the full name after the surname
+                caps = [x for x in toks if x[:1].isupper() and not re.search(r"-(based|led|backed|run|owned)$", x, re.I)]
+                if m.ner != "person" and caps and len(caps) < len(ntoks) and all(x in ntoks for x in caps) and caps[-1] == ntoks[-1] and len(caps) <= 2:
+                    return c  # "the Observatory", "the Council"
+                full = self._acronyms.get(n.replace(".", ""))
+                if full and full.lower() == name.lower():
+                    return c
+        return None
+
+    def _resolve_role(self, m: Mention) -> Cluster | None:
+        head = m.head
+        for c in sorted(self.clusters, key=lambda c: -c.last):
+            if head in c.descriptors or any(head in n.lower().split() for n in c.names):
+                return c
+        want_org = head in ORG_ROLES and head not in PERSON_ROLES
+        for c in sorted(self.clusters, key=lambda c: -c.last):
+            k = self._cluster_kind(c)
+            if want_org and k in (ORGANIZATION, GOVERNMENT, MEDIA):
+                return c
+            if not want_org and k == PERSON:
+                if head in ("spokeswoman",) and c.gender == "m" or head == "spokesman" and c.gender == "f":
+                    continue
+                return c
+        return None
+
+    def _resolve_pronoun(self, m: Mention) -> Cluster | None:
+        g = m.gender
+        if g in ("1", "2"):
+            return None
+        for c in sorted(self.clusters, key=lambda c: -c.last):
+            k = self._cluster_kind(c)
+            if g in ("m", "f") and k == PERSON and (not c.gender or c.gender == g):
+                if not c.gender:
+                    c.gender = g
+                self._add(c, m, alias=False)
+                return c
+            if g in ("p", "n") and k in (ORGANIZATION, GOVERNMENT, MEDIA, DOCUMENT, ANONYMOUS):
+                self._add(c, m, alias=False)
+                return c
+        return None
+
+    def _cluster_kind(self, c: Cluster) -> str:
+        votes = [v for v in c.kind_votes if v]
+        if not votes:
+            return PERSON
+        for k in (PERSON, ANONYMOUS, DOCUMENT, MEDIA, GOVERNMENT):
+            if votes[0] == k:
+                return k
+        if PERSON in votes:
+            return PERSON
+        if MEDIA in votes:
+            return MEDIA
+        if GOVERNMENT in votes:
+            return GOVERNMENT
+        return votes[0]
+
+    def kind(self, c: Cluster) -> str:
+        return self._cluster_kind(c)
+
+
+def _initials(name: str) -> str:
+    return "".join(w[0] for w in re.findall(r"[A-Za-z][\w'’-]*", name) if w[0].isupper())
+
+
+def mention_span(m: Mention) -> Span:
+    return Span(m.start, m.end, m.text)

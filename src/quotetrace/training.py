@@ -1,0 +1,754 @@
+"""Reproducible training of quotetrace's small offline English stanza models.
+
+Everything here drives stanza's own preparation scripts, trainers and scorers
+as subprocesses, with every path and setting passed explicitly, so that a run
+never reaches the network (no ``resources.json``, no downloaded pretrain,
+charlm or tagger).
+
+Data (public, kept outside the repository):
+
+* UD English-EWT train + dev (CC BY-SA 4.0) for tokenize, mwt, pos, lemma and
+  depparse. The UD test split is not used; dev is the reported score.
+* English Worldwide Newswire (Shan et al., EMNLP 2023; no licence stated) for
+  NER, split deterministically by article: 100 articles drawn with
+  ``random.Random(0)`` are dev, the rest train.
+* Unlabelled text for word vectors: EWT train, the NER train articles and the
+  PolNeAR train texts (never a dev or test split), trained with gensim into a
+  stanza ``Pretrain`` file shared by pos, depparse and ner.
+
+Use from a script: ``python scripts/train_models.py --data ../shared/data
+--work /work/train --out src/quotetrace/models/en [--only pos,ner]
+[--threads 1]`` which calls :func:`main`.
+"""
+
+from __future__ import annotations
+
+import argparse
+import datetime as _dt
+import glob
+import hashlib
+import json
+import os
+import random
+import re
+import shutil
+import subprocess
+import sys
+import time
+from pathlib import Path
+
+TREEBANK = "UD_English-EWT"
+SHORT = "en_ewt"
+NER_SHORT = "en_worldwide9"
+PROCESSORS = ("vectors", "tokenize", "mwt", "pos", "lemma", "depparse", "ner")
+
+UD_LICENCE = "UD English-EWT (UniversalDependencies/UD_English-EWT), CC BY-SA 4.0"
+NER_LICENCE = ("English Worldwide Newswire NER (stanfordnlp/en-worldwide-newswire), "
+               "research dataset of Shan et al., EMNLP 2023; no licence stated")
+POLNEAR_LICENCE = ("PolNeAR v1.0.0 train texts (Newell, Margolin & Ruths, LREC 2018); "
+                   "no licence stated, research use")
+
+# ---------------------------------------------------------------------------
+# settings: the exact trainer flags used for the shipped models
+# ---------------------------------------------------------------------------
+
+VECTOR_SETTINGS = dict(dim=100, window=5, min_count=3, epochs=15, sg=1, negative=5,
+                       seed=1, max_vocab=60000)
+
+TOKENIZE_FLAGS = ["--no_charlm", "--steps", "3000", "--seed", "1234"]
+MWT_FLAGS = ["--seed", "1234"]
+POS_FLAGS = ["--batch_size", "64", "--char_hidden_dim", "100",
+             "--deep_biaff_hidden_dim", "100", "--hidden_dim", "150",
+             "--word_cutoff", "7", "--seed", "1234"]
+POS_STEPS = 2500
+DEPPARSE_FLAGS = ["--hidden_dim", "200", "--char_hidden_dim", "100",
+                  "--deep_biaff_hidden_dim", "200", "--word_cutoff", "7",
+                  "--batch_size", "2000", "--no_charlm", "--seed", "1234"]
+DEPPARSE_STEPS = 1200
+LEMMA_FLAGS = ["--dict_only"]
+NER_FLAGS = ["--batch_size", "32", "--no_charlm", "--seed", "1234"]
+NER_STEPS = 4500
+
+
+def log(msg: str) -> None:
+    print(f"[{_dt.datetime.utcnow():%H:%M:%S}] {msg}", flush=True)
+
+
+def sha256(path: Path) -> str:
+    h = hashlib.sha256()
+    with open(path, "rb") as f:
+        for chunk in iter(lambda: f.read(1 << 20), b""):
+            h.update(chunk)
+    return h.hexdigest()
+
+
+# ---------------------------------------------------------------------------
+# environment and subprocesses
+# ---------------------------------------------------------------------------
+
+def stanza_env(work: Path, threads: int = 1) -> dict:
+    """Environment for stanza's scripts: data locations under ``work`` and
+    a fixed number of torch/OpenMP threads."""
+    env = dict(os.environ)
+    env.update({
+        "UDBASE": str(work / "ud"),
+        "DATA_ROOT": str(work / "data"),
+        "TOKENIZE_DATA_DIR": str(work / "data" / "tokenize"),
+        "MWT_DATA_DIR": str(work / "data" / "mwt"),
+        "POS_DATA_DIR": str(work / "data" / "pos"),
+        "LEMMA_DATA_DIR": str(work / "data" / "lemma"),
+        "DEPPARSE_DATA_DIR": str(work / "data" / "depparse"),
+        "NER_DATA_DIR": str(work / "data" / "ner"),
+        "WORDVEC_DIR": str(work / "wordvec"),
+        "STANZA_RESOURCES_DIR": str(work / "no_stanza_resources"),
+        "OMP_NUM_THREADS": str(threads),
+        "MKL_NUM_THREADS": str(threads),
+        "HF_HUB_OFFLINE": "1",
+        "TRANSFORMERS_OFFLINE": "1",
+    })
+    return env
+
+
+def run_logged(cmd: list, logfile: Path, env: dict, nice: int = 10, cwd: Path | None = None) -> float:
+    """Run ``cmd`` (under ``nice``), appending stdout+stderr to ``logfile``.
+    Returns the wall time in seconds; raises on a non-zero exit."""
+    logfile.parent.mkdir(parents=True, exist_ok=True)
+    full = (["nice", "-n", str(nice)] if nice else []) + [str(c) for c in cmd]
+    log(f"run: {' '.join(full)}  (log {logfile})")
+    t0 = time.time()
+    with open(logfile, "a") as out:
+        out.write(f"\n### {_dt.datetime.utcnow().isoformat()} {' '.join(full)}\n")
+        out.flush()
+        rc = subprocess.call(full, stdout=out, stderr=subprocess.STDOUT, env=env,
+                             cwd=str(cwd) if cwd else None)
+    dt = time.time() - t0
+    if rc != 0:
+        raise RuntimeError(f"command failed ({rc}): {' '.join(full)}; see {logfile}")
+    return dt
+
+
+# ---------------------------------------------------------------------------
+# data preparation
+# ---------------------------------------------------------------------------
+
+def prepare_ud(data: Path, work: Path) -> None:
+    """Lay out EWT as stanza's prepare scripts expect and run them.
+
+    The UD test split is not available: ``en_ewt-ud-test.conllu`` is linked
+    to dev so that scripts which insist on a test file run; no score on it
+    is reported."""
+    src = data / "ud" / TREEBANK
+    dst = work / "ud" / TREEBANK
+    dst.mkdir(parents=True, exist_ok=True)
+    for split, name in (("train", "train"), ("dev", "dev"), ("test", "dev")):
+        link = dst / f"en_ewt-ud-{split}.conllu"
+        if link.is_symlink() or link.exists():
+            link.unlink()
+        link.symlink_to((src / f"en_ewt-ud-{name}.conllu").resolve())
+    env = stanza_env(work)
+    for script in ("prepare_tokenizer_treebank", "prepare_mwt_treebank", "prepare_pos_treebank"):
+        run_logged([sys.executable, "-m", f"stanza.utils.datasets.{script}", TREEBANK],
+                   work / "logs" / f"prep_{script}.log", env, nice=0)
+    # lemma data: gold tags (the dictionary lemmatizer only reads word/upos/lemma)
+    run_logged([sys.executable, "-m", "stanza.utils.datasets.prepare_lemma_treebank", TREEBANK, "--gold"],
+               work / "logs" / "prep_lemma.log", env, nice=0)
+
+
+def ner_articles(data: Path) -> list:
+    return sorted(glob.glob(str(data / "ner" / "en-worldwide-newswire" / "processed_annotated" / "*.tsv")))
+
+
+def ner_split(data: Path, n_dev: int = 100, seed: int = 0) -> tuple:
+    """Deterministic article-level split: ``n_dev`` articles drawn with
+    ``random.Random(seed).sample`` from the sorted file list are dev."""
+    files = ner_articles(data)
+    dev = set(random.Random(seed).sample(files, n_dev))
+    train = [f for f in files if f not in dev]
+    return train, sorted(dev)
+
+
+def read_ner_tsv(path: str) -> list:
+    """Sentences of ``[{"text": word, "ner": tag}, ...]`` from one article:
+    the first two lines (URL + blank) are skipped, as are lines without a tab;
+    blank lines end sentences."""
+    sents, cur = [], []
+    with open(path, encoding="utf-8") as f:
+        lines = f.read().split("\n")[2:]
+    for line in lines:
+        if not line.strip():
+            if cur:
+                sents.append(cur)
+                cur = []
+            continue
+        if "\t" not in line:
+            continue
+        word, tag = line.split("\t")[:2]
+        word, tag = word.strip(), tag.strip()
+        if not word:
+            continue
+        cur.append({"text": word, "ner": tag or "O"})
+    if cur:
+        sents.append(cur)
+    return sents
+
+
+def prepare_ner(data: Path, work: Path, n_dev: int = 100, seed: int = 0) -> dict:
+    train, dev = ner_split(data, n_dev, seed)
+    out = work / "data" / "ner"
+    out.mkdir(parents=True, exist_ok=True)
+    counts = {}
+    for split, files in (("train", train), ("dev", dev), ("test", dev)):
+        sents = [s for f in files for s in read_ner_tsv(f)]
+        with open(out / f"{NER_SHORT}.{split}.json", "w", encoding="utf-8") as fo:
+            json.dump(sents, fo, ensure_ascii=False)
+        counts[split] = {"articles": len(files), "sentences": len(sents),
+                         "tokens": sum(len(s) for s in sents)}
+    with open(out / "split.json", "w") as fo:
+        json.dump({"dev": [os.path.basename(f) for f in dev], "counts": counts}, fo, indent=1)
+    return counts
+
+
+# ---------------------------------------------------------------------------
+# word vectors
+# ---------------------------------------------------------------------------
+
+_TOKEN_RE = re.compile(r"\w+(?=n['’]t\b)|n['’]t\b|['’](?:s|re|ve|ll|d|m)\b|\w+(?:[-.&]\w+)*|[^\w\s]",
+                       re.UNICODE)
+
+
+def simple_tokenize(text: str) -> list:
+    """A rough UD-like tokenizer for unlabelled text (clitics and punctuation
+    split off), only used to build the word-vector corpus."""
+    return _TOKEN_RE.findall(text)
+
+
+def vector_corpus(data: Path, work: Path) -> Path:
+    """Lower-cased, tokenized training-only text: EWT train, NER train
+    articles, PolNeAR train texts."""
+    out = work / "wordvec" / "corpus.txt"
+    out.parent.mkdir(parents=True, exist_ok=True)
+    n = 0
+    with open(out, "w", encoding="utf-8") as fo:
+        sent = []
+        with open(data / "ud" / TREEBANK / "en_ewt-ud-train.conllu", encoding="utf-8") as f:
+            for line in f:
+                line = line.rstrip("\n")
+                if not line:
+                    if sent:
+                        fo.write(" ".join(sent) + "\n")
+                        n += len(sent)
+                    sent = []
+                elif not line.startswith("#"):
+                    cols = line.split("\t")
+                    if cols[0].isdigit():
+                        sent.append(cols[1].lower().replace(" ", "\u00a0"))
+        train, _ = ner_split(data)
+        for path in train:
+            for s in read_ner_tsv(path):
+                fo.write(" ".join(w["text"].lower().replace(" ", "\u00a0") for w in s) + "\n")
+                n += len(s)
+        for path in sorted(glob.glob(str(data / "polnear" / "train" / "text" / "*.txt"))):
+            with open(path, encoding="utf-8", errors="replace") as f:
+                for para in f:
+                    toks = simple_tokenize(para.strip().lower())
+                    if toks:
+                        fo.write(" ".join(toks) + "\n")
+                        n += len(toks)
+    log(f"vector corpus: {n} tokens -> {out}")
+    return out
+
+
+def train_vectors(data: Path, work: Path, threads: int = 1, settings: dict | None = None) -> dict:
+    """gensim word2vec on :func:`vector_corpus`, written as a word2vec text
+    file and converted into a stanza ``Pretrain`` ``.pt``."""
+    from gensim.models import Word2Vec
+    from gensim.models.word2vec import LineSentence
+
+    s = dict(VECTOR_SETTINGS)
+    s.update(settings or {})
+    corpus = vector_corpus(data, work)
+    t0 = time.time()
+    model = Word2Vec(LineSentence(str(corpus)), vector_size=s["dim"], window=s["window"],
+                     min_count=s["min_count"], sg=s["sg"], negative=s["negative"],
+                     epochs=s["epochs"], seed=s["seed"], workers=threads)
+    kv = model.wv
+    words = kv.index_to_key[: s["max_vocab"]]
+    vec_txt = work / "wordvec" / "en_quotetrace.vec.txt"
+    with open(vec_txt, "w", encoding="utf-8") as fo:
+        fo.write(f"{len(words)} {s['dim']}\n")
+        for w in words:
+            fo.write(w + " " + " ".join(f"{x:.5f}" for x in kv[w]) + "\n")
+    pt = work / "wordvec" / "en_quotetrace.pretrain.pt"
+    if pt.exists():
+        pt.unlink()
+    from stanza.models.common.pretrain import Pretrain
+    pre = Pretrain(str(pt), str(vec_txt))
+    pre.load()
+    wall = time.time() - t0
+    info = {"file": str(pt), "vocab": len(words), "corpus_tokens": model.corpus_total_words,
+            "settings": s, "wall_s": round(wall, 1)}
+    with open(work / "wordvec" / "info.json", "w") as fo:
+        json.dump(info, fo, indent=1)
+    log(f"vectors: {info}")
+    return info
+
+
+# ---------------------------------------------------------------------------
+# trainers: each builds the exact command line, runs it, and records it
+# ---------------------------------------------------------------------------
+
+def _py() -> list:
+    return [sys.executable, "-m"]
+
+
+def results_dir(work: Path) -> Path:
+    d = work / "results"
+    d.mkdir(parents=True, exist_ok=True)
+    return d
+
+
+def record(work: Path, proc: str, info: dict) -> dict:
+    """Merge ``info`` into ``work/results/<proc>.json`` (the manifest's source)."""
+    path = results_dir(work) / f"{proc}.json"
+    old = json.loads(path.read_text()) if path.exists() else {}
+    old.update(info)
+    path.write_text(json.dumps(old, indent=1, ensure_ascii=False))
+    return old
+
+
+def tokenize_cmd(work: Path, steps: int = 3000) -> list:
+    flags = list(TOKENIZE_FLAGS)
+    flags[flags.index("--steps") + 1] = str(steps)
+    return _py() + ["stanza.utils.training.run_tokenizer", TREEBANK,
+                    "--save_dir", str(work / "saved" / "tokenize")] + flags
+
+
+def tokenize_model(work: Path) -> Path:
+    return work / "saved" / "tokenize" / "en_ewt_nocharlm_tokenizer.pt"
+
+
+def mwt_cmd(work: Path) -> list:
+    return _py() + ["stanza.utils.training.run_mwt", TREEBANK,
+                    "--save_dir", str(work / "saved" / "mwt"),
+                    "--save_name", "en_ewt_mwt.pt"] + MWT_FLAGS
+
+
+def mwt_model(work: Path) -> Path:
+    return work / "saved" / "mwt" / "en_ewt_mwt.pt"
+
+
+def pretrain_file(work: Path) -> Path:
+    return work / "wordvec" / "en_quotetrace.pretrain.pt"
+
+
+def pos_cmd(work: Path, steps: int = POS_STEPS) -> list:
+    d = work / "data" / "pos"
+    return _py() + ["stanza.models.tagger", "--mode", "train", "--lang", "en", "--shorthand", SHORT,
+                    "--train_file", str(d / "en_ewt.train.in.conllu"),
+                    "--eval_file", str(d / "en_ewt.dev.in.conllu"),
+                    "--wordvec_pretrain_file", str(pretrain_file(work)),
+                    "--save_dir", str(work / "saved" / "pos"), "--save_name", "en_ewt_qt_tagger.pt",
+                    "--save_each", "--max_steps", str(steps)] + POS_FLAGS
+
+
+def pos_model(work: Path) -> Path:
+    return work / "saved" / "pos" / "en_ewt_qt_tagger.pt"
+
+
+def retag_cmd(work: Path, tagger: Path) -> list:
+    """EWT train/dev for the parser, re-tagged by our own tagger (predicted
+    UPOS/XPOS/feats, as the parser will see them at run time)."""
+    return _py() + ["stanza.utils.datasets.prepare_depparse_treebank", TREEBANK,
+                    "--predicted", "--tagger_model", str(tagger), "--no_download_tagger",
+                    "--wordvec_pretrain_file", str(pretrain_file(work)), "--no_charlm"]
+
+
+def depparse_cmd(work: Path, steps: int = DEPPARSE_STEPS) -> list:
+    d = work / "data" / "depparse"
+    return _py() + ["stanza.models.parser", "--mode", "train", "--lang", "en", "--shorthand", SHORT,
+                    "--train_file", str(d / "en_ewt.train.in.conllu"),
+                    "--eval_file", str(d / "en_ewt.dev.in.conllu"),
+                    "--output_file", str(d / "en_ewt.dev.pred.conllu"),
+                    "--wordvec_pretrain_file", str(pretrain_file(work)),
+                    "--save_dir", str(work / "saved" / "depparse"), "--save_name", "en_ewt_qt_parser.pt",
+                    "--checkpoint_save_name", str(work / "saved" / "depparse" / "en_ewt_qt_parser_checkpoint.pt"),
+                    "--checkpoint_interval", "100",
+                    "--max_steps", str(steps)] + [f for f in DEPPARSE_FLAGS if f != "--no_charlm"]
+
+
+def depparse_model(work: Path) -> Path:
+    return work / "saved" / "depparse" / "en_ewt_qt_parser.pt"
+
+
+def lemma_cmd(work: Path) -> list:
+    d = work / "data" / "lemma"
+    return _py() + ["stanza.models.lemmatizer", "--mode", "train", "--lang", "en", "--shorthand", SHORT,
+                    "--train_file", str(d / "en_ewt.train.in.conllu"),
+                    "--eval_file", str(d / "en_ewt.dev.in.conllu"),
+                    "--output_file", str(d / "en_ewt.dev.pred.conllu"),
+                    "--save_dir", str(work / "saved" / "lemma"), "--save_name", "en_ewt_qt_lemmatizer.pt"] + LEMMA_FLAGS
+
+
+def lemma_model(work: Path) -> Path:
+    return work / "saved" / "lemma" / "en_ewt_qt_lemmatizer.pt"
+
+
+def ner_cmd(work: Path, steps: int = NER_STEPS) -> list:
+    d = work / "data" / "ner"
+    return _py() + ["stanza.models.ner_tagger", "--mode", "train", "--lang", "en", "--shorthand", NER_SHORT,
+                    "--train_file", str(d / f"{NER_SHORT}.train.json"),
+                    "--eval_file", str(d / f"{NER_SHORT}.dev.json"),
+                    "--wordvec_pretrain_file", str(pretrain_file(work)),
+                    "--save_dir", str(work / "saved" / "ner"), "--save_name", "en_worldwide9_qt_nertagger.pt",
+                    "--max_steps", str(steps)] + [f for f in NER_FLAGS if f != "--no_charlm"]
+
+
+def ner_model(work: Path) -> Path:
+    return work / "saved" / "ner" / "en_worldwide9_qt_nertagger.pt"
+
+
+# ---------------------------------------------------------------------------
+# evaluation with stanza's own scorers
+# ---------------------------------------------------------------------------
+
+def ud_eval(gold: Path, system: Path, keys=("Tokens", "Sentences", "Words", "UPOS", "XPOS", "UFeats",
+                                            "AllTags", "Lemmas", "UAS", "LAS")) -> dict:
+    """F1 (x100) from stanza's CoNLL 2018 UD scorer (``ud_scores``)."""
+    from stanza.models.common.utils import ud_scores
+    ev = ud_scores(str(gold), str(system))
+    return {k: round(ev[k].f1 * 100, 2) for k in keys if k in ev}
+
+
+def _last_match(pattern: str, text: str):
+    found = re.findall(pattern, text)
+    return found[-1] if found else None
+
+
+def eval_tokenize(work: Path, model: Path | None = None, threads: int = 1) -> dict:
+    """Dev tokens/sentences/MWT F1 via ``run_tokenizer --score_dev``."""
+    model = model or tokenize_model(work)
+    logf = work / "logs" / "eval_tokenize.log"
+    cmd = _py() + ["stanza.utils.training.run_tokenizer", TREEBANK, "--score_dev", "--no_charlm",
+                   "--save_dir", str(model.parent), "--save_name", model.name]
+    run_logged(cmd, logf, stanza_env(work, threads))
+    m = _last_match(r"token F1 = ([\d.]+), sentence F1 = ([\d.]+), mwt F1 = ([\d.]+)", logf.read_text())
+    return {"tokens_f1": float(m[0]), "sentences_f1": float(m[1]), "mwt_f1": float(m[2]),
+            "scorer": "stanza run_tokenizer --score_dev (CoNLL 2018 UD scorer), EWT dev, gold MWT expansion"}
+
+
+def eval_mwt(work: Path, model: Path | None = None, threads: int = 1) -> dict:
+    model = model or mwt_model(work)
+    d = work / "data" / "mwt"
+    out = work / "eval" / "mwt.dev.pred.conllu"
+    out.parent.mkdir(parents=True, exist_ok=True)
+    cmd = _py() + ["stanza.models.mwt_expander", "--mode", "predict", "--lang", "en", "--shorthand", SHORT,
+                   "--eval_file", str(d / "en_ewt.dev.in.conllu"), "--output_file", str(out),
+                   "--gold_file", str(d / "en_ewt.dev.gold.conllu"),
+                   "--save_dir", str(model.parent), "--save_name", model.name]
+    run_logged(cmd, work / "logs" / "eval_mwt.log", stanza_env(work, threads))
+    s = ud_eval(d / "en_ewt.dev.gold.conllu", out, keys=("Words",))
+    return {"words_f1": s["Words"], "scorer": "CoNLL 2018 UD scorer on EWT dev, gold tokens"}
+
+
+def eval_pos(work: Path, model: Path | None = None, threads: int = 1,
+             output: Path | None = None) -> dict:
+    """Tag EWT dev (gold tokens) and score UPOS/XPOS/UFeats/AllTags."""
+    model = model or pos_model(work)
+    d = work / "data" / "pos"
+    out = output or work / "eval" / "pos.dev.pred.conllu"
+    out.parent.mkdir(parents=True, exist_ok=True)
+    cmd = _py() + ["stanza.models.tagger", "--mode", "predict", "--lang", "en", "--shorthand", SHORT,
+                   "--eval_file", str(d / "en_ewt.dev.in.conllu"), "--output_file", str(out),
+                   "--wordvec_pretrain_file", str(pretrain_file(work)),
+                   "--save_dir", str(model.parent), "--save_name", model.name]
+    run_logged(cmd, work / "logs" / "eval_pos.log", stanza_env(work, threads))
+    s = ud_eval(d / "en_ewt.dev.in.conllu", out, keys=("UPOS", "XPOS", "UFeats", "AllTags"))
+    s["scorer"] = "CoNLL 2018 UD scorer (stanza ud_scores), EWT dev, gold tokenization"
+    return s
+
+
+def eval_lemma(work: Path, model: Path | None = None, threads: int = 1) -> dict:
+    """Lemma accuracy on EWT dev, both with gold tags and with the UPOS that
+    our shipped tagger predicts (the run-time condition)."""
+    model = model or lemma_model(work)
+    res = {}
+    d = work / "data" / "lemma"
+    for name, src in (("gold_tags", d / "en_ewt.dev.in.conllu"),
+                      ("predicted_tags", work / "eval" / "pos.dev.pred.conllu")):
+        if not src.exists():
+            continue
+        out = work / "eval" / f"lemma.dev.{name}.pred.conllu"
+        cmd = _py() + ["stanza.models.lemmatizer", "--mode", "predict", "--lang", "en", "--shorthand", SHORT,
+                       "--eval_file", str(src), "--output_file", str(out),
+                       "--save_dir", str(model.parent), "--save_name", model.name]
+        run_logged(cmd, work / "logs" / "eval_lemma.log", stanza_env(work, threads))
+        res[f"lemma_acc_{name}"] = ud_eval(d / "en_ewt.dev.gold.conllu" if (d / "en_ewt.dev.gold.conllu").exists()
+                                           else d / "en_ewt.dev.in.conllu", out, keys=("Lemmas",))["Lemmas"]
+    res["scorer"] = "CoNLL 2018 UD scorer (Lemmas), EWT dev, gold tokenization"
+    return res
+
+
+def eval_depparse(work: Path, model: Path | None = None, threads: int = 1) -> dict:
+    """Parse EWT dev carrying the tags predicted by our tagger; UAS/LAS."""
+    model = model or depparse_model(work)
+    d = work / "data" / "depparse"
+    out = work / "eval" / "depparse.dev.pred.conllu"
+    cmd = _py() + ["stanza.models.parser", "--mode", "predict", "--lang", "en", "--shorthand", SHORT,
+                   "--eval_file", str(d / "en_ewt.dev.in.conllu"), "--output_file", str(out),
+                   "--wordvec_pretrain_file", str(pretrain_file(work)),
+                   "--save_dir", str(model.parent), "--save_name", model.name]
+    run_logged(cmd, work / "logs" / "eval_depparse.log", stanza_env(work, threads))
+    s = ud_eval(d / "en_ewt.dev.gold.conllu", out, keys=("UAS", "LAS", "UPOS"))
+    s["input_upos_f1"] = s.pop("UPOS")
+    s["scorer"] = "CoNLL 2018 UD scorer, EWT dev, gold tokenization, tags predicted by the shipped tagger"
+    return s
+
+
+def eval_ner(work: Path, model: Path | None = None, threads: int = 1) -> dict:
+    model = model or ner_model(work)
+    d = work / "data" / "ner"
+    logf = work / "logs" / "eval_ner.log"
+    cmd = _py() + ["stanza.models.ner_tagger", "--mode", "predict", "--lang", "en", "--shorthand", NER_SHORT,
+                   "--eval_file", str(d / f"{NER_SHORT}.dev.json"),
+                   "--wordvec_pretrain_file", str(pretrain_file(work)),
+                   "--save_dir", str(model.parent), "--save_name", model.name]
+    run_logged(cmd, logf, stanza_env(work, threads))
+    text = logf.read_text().split("\n### ")[-1]
+    m = re.search(r"Score by entity:\nPrec.\tRec.\tF1\n([\d.]+)\t([\d.]+)\t([\d.]+)", text)
+    per = re.search(r"NER Entity F1 scores:\n((?:.*\n)+?)(?:\S|\Z)", text)
+    res = {"entity_precision": float(m.group(1)), "entity_recall": float(m.group(2)),
+           "entity_f1": float(m.group(3)),
+           "scorer": "stanza.models.ner.scorer.score_by_entity, dev = 100 articles (random.Random(0).sample)"}
+    if per:
+        res["per_type_f1"] = per.group(1).strip()
+    return res
+
+
+# ---------------------------------------------------------------------------
+# shipping and the manifest
+# ---------------------------------------------------------------------------
+
+SHIP_NAMES = {"tokenize": "tokenize.pt", "mwt": "mwt.pt", "pos": "pos.pt", "lemma": "lemma.pt",
+              "depparse": "depparse.pt", "ner": "ner.pt", "vectors": "pretrain.pt"}
+
+DATA_INFO = {
+    "tokenize": {"data": "UD English-EWT train (12,544 sentences); dev for scores", "licence": UD_LICENCE},
+    "mwt": {"data": "UD English-EWT train; dev for scores", "licence": UD_LICENCE},
+    "pos": {"data": "UD English-EWT train; dev for scores", "licence": UD_LICENCE},
+    "lemma": {"data": "UD English-EWT train; dev for scores", "licence": UD_LICENCE},
+    "depparse": {"data": "UD English-EWT train re-tagged by our tagger; dev re-tagged for scores",
+                 "licence": UD_LICENCE},
+    "ner": {"data": "English Worldwide Newswire, 975 articles train / 100 articles dev "
+                    "(random.Random(0).sample of the sorted file list)", "licence": NER_LICENCE},
+    "vectors": {"data": "unlabelled training text only: UD English-EWT train word forms, the 975 NER "
+                        "train articles, PolNeAR v1.0.0 train texts (lower-cased)",
+                "licence": "; ".join([UD_LICENCE, NER_LICENCE, POLNEAR_LICENCE])},
+}
+
+
+def versions() -> dict:
+    import stanza
+    import torch
+    return {"stanza_version": stanza.__version__, "torch_version": torch.__version__}
+
+
+def ship(work: Path, out: Path, proc: str, model: Path) -> dict:
+    """Copy ``model`` into the package as ``SHIP_NAMES[proc]`` and record it."""
+    out.mkdir(parents=True, exist_ok=True)
+    dst = out / SHIP_NAMES[proc]
+    shutil.copyfile(model, dst)
+    info = {"file": dst.name, "source_checkpoint": str(model), "sha256": sha256(dst),
+            "size_bytes": dst.stat().st_size, **versions(), **DATA_INFO[proc],
+            "shipped_utc": _dt.datetime.utcnow().strftime("%Y-%m-%dT%H:%M:%SZ")}
+    record(work, proc, info)
+    write_manifest(work, out)
+    log(f"shipped {proc}: {dst} ({info['size_bytes']} bytes)")
+    return info
+
+
+def write_manifest(work: Path, out: Path) -> dict:
+    procs = {}
+    for proc in PROCESSORS:
+        path = results_dir(work) / f"{proc}.json"
+        if path.exists():
+            info = json.loads(path.read_text())
+            f = out / SHIP_NAMES[proc]
+            if f.exists():  # the file in the package is the truth
+                info["sha256"] = sha256(f)
+                info["size_bytes"] = f.stat().st_size
+            procs[proc] = info
+    extra = results_dir(work) / "pipeline.json"
+    manifest = {
+        "name": "quotetrace offline English stanza models",
+        "date": _dt.datetime.utcnow().strftime("%Y-%m-%d"),
+        "updated_utc": _dt.datetime.utcnow().strftime("%Y-%m-%dT%H:%M:%SZ"),
+        **versions(),
+        "trained_with": "stanza's own trainers and scorers, via quotetrace.training (scripts/train_models.py)",
+        "reproduce": "python scripts/train_models.py --data ../shared/data --work /work/train "
+                     "--out src/quotetrace/models/en --threads 1",
+        "pretrain_file": SHIP_NAMES["vectors"] if (out / SHIP_NAMES["vectors"]).exists() else None,
+        "total_size_bytes": sum((out / SHIP_NAMES[p]).stat().st_size for p in procs
+                                if (out / SHIP_NAMES[p]).exists()),
+        "processors": procs,
+    }
+    if extra.exists():
+        manifest["pipeline"] = json.loads(extra.read_text())
+    tmp = out / "manifest.json.tmp"
+    tmp.write_text(json.dumps(manifest, indent=1, ensure_ascii=False) + "\n")
+    tmp.replace(out / "manifest.json")
+    return manifest
+
+
+# ---------------------------------------------------------------------------
+# speed and load time of the shipped set
+# ---------------------------------------------------------------------------
+
+def pipeline_kwargs(out: Path) -> dict:
+    """Keyword arguments for ``stanza.Pipeline`` loading only the shipped files."""
+    pre = out / SHIP_NAMES["vectors"]
+    pre = str(pre) if pre.exists() else None
+    return dict(
+        tokenize_model_path=str(out / "tokenize.pt"), mwt_model_path=str(out / "mwt.pt"),
+        pos_model_path=str(out / "pos.pt"), pos_pretrain_path=pre,
+        lemma_model_path=str(out / "lemma.pt"),
+        depparse_model_path=str(out / "depparse.pt"), depparse_pretrain_path=pre,
+        ner_model_path=str(out / "ner.pt"), ner_pretrain_path=pre,
+    )
+
+
+def measure_pipeline(data: Path, work: Path, out: Path, n_articles: int = 60, threads: int = 2) -> dict:
+    """Load time and words/s per processor on ``n_articles`` PolNeAR train
+    articles; each processor is timed on its own on the output of the previous
+    ones (tokenize+mwt timed together from raw text)."""
+    import torch
+    import stanza
+    from stanza.models.common.doc import Document
+    torch.set_num_threads(threads)
+    procs = "tokenize,mwt,pos,lemma,depparse,ner"
+    t0 = time.time()
+    nlp = stanza.Pipeline("en", dir=str(work / "no_stanza_resources"), download_method=None,
+                          processors=procs, logging_level="WARN", use_gpu=False, **pipeline_kwargs(out))
+    load_s = time.time() - t0
+    files = sorted(glob.glob(str(data / "polnear" / "train" / "text" / "*.txt")))[:n_articles]
+    texts = [open(f, encoding="utf-8", errors="replace").read() for f in files]
+    timings = {p: 0.0 for p in nlp.processors}
+    words = 0
+    for text in texts:
+        doc = Document([], text=text)
+        for name, proc in nlp.processors.items():
+            t = time.time()
+            doc = proc.process(doc)
+            timings[name] += time.time() - t
+        words += doc.num_words
+    total = sum(timings.values())
+    res = {"load_s": round(load_s, 2), "threads": threads, "articles": len(texts), "words": words,
+           "words_per_s": {k: round(words / v) for k, v in timings.items() if v > 0},
+           "pipeline_words_per_s": round(words / total),
+           "measured_utc": _dt.datetime.utcnow().strftime("%Y-%m-%dT%H:%M:%SZ")}
+    sent = "Rami Abdel Rahman, head of the Syrian Observatory for Human Rights, told AFP that IS had retaken the town."
+    d = nlp(sent)
+    res["example"] = [f"{w.id}\t{w.text}\t{w.lemma}\t{w.upos}\t{w.head}\t{w.deprel}" for w in d.sentences[0].words]
+    res["example_entities"] = [f"{e.text}/{e.type}" for e in d.ents]
+    return res
+
+
+# ---------------------------------------------------------------------------
+# the full recipe
+# ---------------------------------------------------------------------------
+
+def train_all(data: Path, work: Path, out: Path, only=None, threads: int = 1,
+              steps: dict | None = None) -> None:
+    """Run the whole recipe (or the ``only`` subset) in order: vectors,
+    tokenize, mwt, pos, lemma, depparse (on our tagger's predictions), ner.
+    Each model is scored on dev and shipped into ``out`` as soon as it is done."""
+    data, work, out = Path(data).resolve(), Path(work).resolve(), Path(out).resolve()
+    only = set(only or PROCESSORS)
+    steps = steps or {}
+    env = stanza_env(work, threads)
+    (work / "logs").mkdir(parents=True, exist_ok=True)
+    prepare_ud(data, work)
+    prepare_ner(data, work)
+
+    if "vectors" in only or not pretrain_file(work).exists():
+        info = train_vectors(data, work, threads=threads)
+        record(work, "vectors", {"command": "quotetrace.training.train_vectors (gensim Word2Vec)",
+                                 "settings": info["settings"], "vocab": info["vocab"],
+                                 "corpus_tokens": info["corpus_tokens"], "wall_s": info["wall_s"]})
+        ship(work, out, "vectors", pretrain_file(work))
+
+    def train(proc, cmd, model, n_steps):
+        wall = run_logged(cmd, work / "logs" / f"{proc}.log", env)
+        record(work, proc, {"command": " ".join(str(c) for c in cmd), "steps": n_steps,
+                            "wall_s": round(wall, 1), "threads": threads})
+        return model
+
+    if "tokenize" in only:
+        n = steps.get("tokenize", 3000)
+        train("tokenize", tokenize_cmd(work, n), tokenize_model(work), n)
+        record(work, "tokenize", {"dev": eval_tokenize(work, threads=threads)})
+        ship(work, out, "tokenize", tokenize_model(work))
+    if "mwt" in only:
+        train("mwt", mwt_cmd(work), mwt_model(work), "30 epochs (default)")
+        record(work, "mwt", {"dev": eval_mwt(work, threads=threads)})
+        ship(work, out, "mwt", mwt_model(work))
+    if "pos" in only:
+        n = steps.get("pos", POS_STEPS)
+        train("pos", pos_cmd(work, n), pos_model(work), n)
+    if "pos" in only or "lemma" in only or "depparse" in only:
+        record(work, "pos", {"dev": eval_pos(work, threads=threads)})
+        if "pos" in only:
+            ship(work, out, "pos", pos_model(work))
+    if "lemma" in only:
+        train("lemma", lemma_cmd(work), lemma_model(work), "dictionary (one pass)")
+        record(work, "lemma", {"dev": eval_lemma(work, threads=threads)})
+        ship(work, out, "lemma", lemma_model(work))
+    if "depparse" in only:
+        n = steps.get("depparse", DEPPARSE_STEPS)
+        cmd = retag_cmd(work, pos_model(work))
+        run_logged(cmd, work / "logs" / "retag.log", env)
+        record(work, "depparse", {"retag_command": " ".join(cmd), "tags_in_training": "predicted by our tagger"})
+        train("depparse", depparse_cmd(work, n), depparse_model(work), n)
+        # evaluate on dev tagged by the shipped tagger
+        shutil.copyfile(work / "eval" / "pos.dev.pred.conllu", work / "data" / "depparse" / "en_ewt.dev.in.conllu")
+        record(work, "depparse", {"dev": eval_depparse(work, threads=threads)})
+        ship(work, out, "depparse", depparse_model(work))
+    if "ner" in only:
+        n = steps.get("ner", NER_STEPS)
+        train("ner", ner_cmd(work, n), ner_model(work), n)
+        record(work, "ner", {"dev": eval_ner(work, threads=threads)})
+        ship(work, out, "ner", ner_model(work))
+    if all((out / SHIP_NAMES[p]).exists() for p in PROCESSORS):
+        res = measure_pipeline(data, work, out)
+        (results_dir(work) / "pipeline.json").write_text(json.dumps(res, indent=1))
+        write_manifest(work, out)
+
+
+def main(argv=None) -> int:
+    ap = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
+    ap.add_argument("--data", required=True, type=Path, help="shared data folder (ud/, ner/, polnear/)")
+    ap.add_argument("--work", required=True, type=Path, help="work dir for prepared data, checkpoints, logs")
+    ap.add_argument("--out", required=True, type=Path, help="where the shipped models and manifest go")
+    ap.add_argument("--only", default=None, help="comma-separated subset of " + ",".join(PROCESSORS))
+    ap.add_argument("--threads", type=int, default=1, help="torch/OpenMP threads per trainer")
+    ap.add_argument("--steps", default=None, help="override steps, e.g. pos=2500,depparse=1200,ner=4500")
+    ap.add_argument("--manifest-only", action="store_true", help="only rewrite manifest.json from work/results")
+    ap.add_argument("--measure", action="store_true", help="only measure load time and speed of the shipped set")
+    a = ap.parse_args(argv)
+    work, out = a.work.resolve(), a.out.resolve()
+    if a.manifest_only:
+        write_manifest(work, out)
+        return 0
+    if a.measure:
+        res = measure_pipeline(a.data.resolve(), work, out)
+        (results_dir(work) / "pipeline.json").write_text(json.dumps(res, indent=1))
+        write_manifest(work, out)
+        print(json.dumps(res, indent=1))
+        return 0
+    only = [p.strip() for p in a.only.split(",")] if a.only else None
+    steps = dict((k, int(v)) for k, v in (kv.split("=") for kv in a.steps.split(","))) if a.steps else None
+    train_all(a.data, work, out, only=only, threads=a.threads, steps=steps)
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())

@@ -1,0 +1,73 @@
+import pytest
+
+from quotetrace.layout import analyse_layout
+from quotetrace.quotes import find_quoted_spans, looks_like_title, speech_score
+
+
+def spans_of(text):
+    layout = analyse_layout(text)
+    spans, warnings = find_quoted_spans(text, list(layout.paragraphs))
+    return [text[s.start:s.end] for s in spans], warnings
+
+
+@pytest.mark.parametrize("text, expected", [
+    ('"We will win," he said.', ["We will win,"]),
+    ("“We will win,” he said.", ["We will win,"]),
+    ("«Nous gagnerons», a-t-il dit.", ["Nous gagnerons"]),
+    ("‘We will win,’ he said.", ["We will win,"]),
+    # British style, where ’ is also the apostrophe
+    ("‘We don’t know how much longer the dinghy would have lasted,’ she said.",
+     ["We don’t know how much longer the dinghy would have lasted,"]),
+    ("The students’ union said ‘no’ to the plan.", ["no"]),
+    # nested quotes stay inside the outer quote
+    ("She said: ‘The centre told us, “Stand by.” Nobody came.’",
+     ["The centre told us, “Stand by.” Nobody came."]),
+    ('"A," he said. "B."', ["A,", "B."]),
+    ("It's the 1990s and nobody's quoting.", []),
+    ("He is 5'10\" tall.", []),
+])
+def test_pairs(text, expected):
+    assert spans_of(text)[0] == expected
+
+
+def test_unpaired_mark_keeps_the_others_and_warns():
+    text = 'He said "yes" and then "no.\nShe said "maybe".'
+    found, warnings = spans_of(text)
+    assert found == ["yes", "maybe"]
+    assert [w.code for w in warnings] == ["unpaired-quote"]
+    assert warnings[0].start == text.index('"no')
+
+
+def test_quote_running_over_paragraphs_gives_one_span_per_paragraph():
+    text = ('He said:\n“The first paragraph of the statement.\n'
+            '“The second paragraph of it.\n“And the end of it.”\nThen he left.')
+    found, warnings = spans_of(text)
+    assert found == ["The first paragraph of the statement.", "The second paragraph of it.", "And the end of it."]
+    assert warnings == []
+
+
+def test_closing_mark_with_no_opening_is_a_warning():
+    found, warnings = spans_of("He left. That was all.” Then silence.")
+    assert found == []
+    assert warnings and "no opening mark" in warnings[0].message
+
+
+@pytest.mark.parametrize("sentence, label", [
+    ("Fighters defended their “caliphate” to the end.", "fragment"),
+    ("The report called it “beyond economic repair” last year.", "fragment"),
+    ("The novel, titled “A Long Way Home”, sold well.", "title"),
+    ("He read “The Lord of the Rings” twice.", "title"),
+    ("“We are closer than we were in January,” Dilwe said.", "speech"),
+    ("“The names are real. The men are in his prisons,” replied Samir Toulani.", "speech"),
+    ("Operation “Desert Shield” began in 1990.", "title"),
+])
+def test_speech_score(sentence, label):
+    spans, _ = find_quoted_spans(sentence, [(0, len(sentence))])
+    assert len(spans) == 1
+    assert speech_score(sentence, spans[0], 0, len(sentence)) == label
+
+
+def test_title_case():
+    assert looks_like_title("The Lord of the Rings")
+    assert not looks_like_title("we will win")
+    assert not looks_like_title("We Will Win.")
