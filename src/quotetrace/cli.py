@@ -182,6 +182,161 @@ def analyze(paths, fmt, output, resume, graphml, encoding, batch_size, threads, 
         sys.exit(1)
 
 
+def input_options(f):
+    for opt in reversed([
+        click.option("--encoding", default=None, help="Force the text encoding of input files (default: detect)."),
+        click.option("--threads", type=int, default=None, help="CPU threads for stanza (default: torch's choice)."),
+        models_option,
+    ]):
+        f = opt(f)
+    return f
+
+
+def _results(paths, encoding, models, threads, failures):
+    """Analyse every article under ``paths``; failures are collected, not raised."""
+    from .loading import iter_articles
+    from .pipeline import analyze_many
+
+    try:
+        backend = _load_backend(models, threads)
+    except QuotetraceError as e:
+        raise _fail(e)
+
+    def good():
+        for a in iter_articles(paths, encoding=encoding):
+            if isinstance(a, InputError):
+                failures.append(str(a))
+            else:
+                yield a
+
+    for r in analyze_many(good(), backend=backend):
+        if isinstance(r, QuotetraceError):
+            failures.append(str(r))
+        else:
+            yield r
+
+
+def _report_failures(failures) -> None:
+    if failures:
+        click.echo(f"{len(failures)} input(s) failed:", err=True)
+        for f in failures:
+            click.echo(f"  {f}", err=True)
+        sys.exit(1)
+
+
+@cli.command()
+@click.argument("paths", nargs=-1, required=True)
+@click.option("-o", "--output", type=click.Path(dir_okay=False, writable=True), default="sources.graphml", show_default=True,
+              help="The graph file; its extension picks the format unless --format does.")
+@click.option("-f", "--format", "fmt", type=click.Choice(("graphml", "gexf", "json")), default=None,
+              help="graphml (Gephi, igraph, Cytoscape), gexf, or json (networkx node-link).")
+@input_options
+def graph(paths, output, fmt, encoding, threads, models):
+    """Build the source graph of ARTICLES: claims, sources, affiliations and channels.
+
+    \b
+    Examples:
+      quotetrace graph corpus/ -o sources.graphml
+      quotetrace graph a.txt b.txt -o sources.gexf
+    """
+    from .graph import corpus_graph, write_graph
+
+    failures: list[str] = []
+    results = list(_results(paths, encoding, models, threads, failures))
+    if results:
+        g = corpus_graph(results)
+        try:
+            write_graph(g, output, fmt)
+        except OSError as e:
+            raise click.ClickException(f"cannot write {output}: {e.strerror or e}")
+        n_src = sum(1 for _, d in g.nodes(data=True) if d.get("type") == "source")
+        n_claims = sum(1 for _, d in g.nodes(data=True) if d.get("type") == "claim")
+        click.echo(f"wrote {output}: {len(results)} articles, {n_claims} claims, {n_src} sources, "
+                   f"{g.number_of_edges()} edges", err=True)
+    _report_failures(failures)
+
+
+@cli.command()
+@click.argument("paths", nargs=-1, required=True)
+@click.option("--json", "as_json", is_flag=True, help="Print the profile as JSON.")
+@input_options
+def profile(paths, as_json, encoding, threads, models):
+    """The sourcing profile of ARTICLES: who the claims rest on.
+
+    Claims per source, the share on the top source, named against anonymous
+    sources, kinds of source, claims with no source, and each claim's chain
+    (claim <- speaker <- affiliation, via channel). Several articles give a
+    corpus profile.
+
+    \b
+    Example:
+      quotetrace profile corpus/albu-kamal-2017.txt
+    """
+    from .profile import article_profile, corpus_profile, format_profile
+
+    failures: list[str] = []
+    results = list(_results(paths, encoding, models, threads, failures))
+    if results:
+        p = article_profile(results[0]) if len(results) == 1 else corpus_profile(results)
+        click.echo(json.dumps(p, ensure_ascii=False, indent=2) if as_json else format_profile(p))
+    _report_failures(failures)
+
+
+@cli.command()
+@click.argument("paths", nargs=-1, required=True)
+@click.option("-o", "--output", type=click.Path(writable=True), default=None,
+              help="A file for one article, or a folder: one page per article plus index.html. Default: stdout.")
+@click.option("-f", "--format", "fmt", type=click.Choice(("html", "md")), default=None,
+              help="html (self-contained page) or md (Markdown); default from the output's extension, else html.")
+@input_options
+def report(paths, output, fmt, encoding, threads, models):
+    """Write attribution reports people read: HTML pages or Markdown.
+
+    The HTML page is one self-contained file (no network): the article with
+    every claim highlighted in its source's colour, details on click, the
+    sources, the sourcing profile and a drawing of the source graph.
+
+    \b
+    Examples:
+      quotetrace report corpus/albu-kamal-2017.txt -o reports/albu-kamal-2017.html
+      quotetrace report article.txt --format md
+      quotetrace report corpus/ -o reports/
+    """
+    from .export import atomic_open
+    from .report import render_html, render_index, render_markdown
+
+    failures: list[str] = []
+    results = _results(paths, encoding, models, threads, failures)
+    to_dir = output is not None and (os.path.isdir(output) or output.endswith(os.sep) or not os.path.splitext(output)[1])
+    fmt = fmt or ("md" if output and output.endswith(".md") else "html")
+    render = render_html if fmt == "html" else render_markdown
+    if to_dir:
+        os.makedirs(output, exist_ok=True)
+        done, pages = [], {}
+        for r in results:
+            name = f"{Path(r.article.id).name or 'article'}.{fmt}"
+            with atomic_open(os.path.join(output, name)) as f:
+                f.write(render(r))
+            pages[r.article.path or r.article.id] = name
+            done.append(r)
+        if done and fmt == "html":
+            with atomic_open(os.path.join(output, "index.html")) as f:
+                f.write(render_index(done, pages))
+        click.echo(f"wrote {len(done)} report(s) to {output}", err=True)
+    else:
+        results = list(results)
+        if len(results) > 1:
+            raise click.UsageError("several articles need -o FOLDER")
+        if results:
+            page = render(results[0])
+            if output:
+                with atomic_open(output) as f:
+                    f.write(page)
+            else:
+                click.echo(page, nl=False)
+    _report_failures(failures)
+
+
 @cli.command()
 @click.argument("gold", type=click.Path(dir_okay=False))
 @click.option("-v", "--verbose", is_flag=True, help="List every miss, spurious quote and wrong speaker.")

@@ -17,7 +17,8 @@ def extract_article(html: str, path: str, ident: str) -> Article:
         html, include_comments=False, include_tables=False, favor_precision=True, with_metadata=True,
     )
     body = getattr(doc, "text", None) if doc is not None else None
-    if not body or not body.strip():
+    if not body or len(body.split()) < 5:
+        # trafilatura falls back to navigation text on pages with no body
         raise InputError("no article text found in this web page", path)
     meta = {}
     for key in ("title", "date", "url", "author", "sitename"):

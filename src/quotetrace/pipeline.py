@@ -12,6 +12,7 @@ from typing import Iterable, Iterator, Sequence
 
 from .attribution import Claim, attribute
 from .errors import InputError, QuotetraceError
+from .layout import analyse_layout
 from .lexicon import may_hold_quote
 from .quotes import find_quoted_spans
 from .sources import Cluster, SourceResolver, mention_span
@@ -154,7 +155,8 @@ def run_article(article: Article, doc: ParsedDoc) -> ArticleResult:
             sentence=c.sentence, paragraph=c.paragraph,
             rule=c.rule if cl is not None else (c.rule or "none"),
         ))
-    return ArticleResult(article, tuple(quotes), tuple(sources), tuple(warnings), doc.paragraphs)
+    return ArticleResult(article, tuple(quotes), tuple(sources), tuple(warnings), doc.paragraphs,
+                         analyse_layout(text).debris)
 
 
 @lru_cache(maxsize=4)

@@ -1,0 +1,153 @@
+"""Attribution on stored parses (tests/data/parses.jsonl): no model needed."""
+import pytest
+
+from quotetrace.pipeline import analyze
+
+from texts import TEXTS
+
+
+@pytest.fixture
+def run(stored):
+    def _run(key):
+        return analyze(TEXTS[key], backend=stored)
+    return _run
+
+
+def claims(result):
+    return [(q.type, q.text, result.source(q.speaker).name if q.speaker else None) for q in result.quotes]
+
+
+def test_said_after_the_quote(run):
+    r = run("said_after")
+    assert claims(r) == [("direct", "The bridge will reopen in March", "Lena Hartwig")]
+    assert r.quotes[0].cue.text == "said"
+    assert r.quotes[0].speaker_mention.text in ("Mayor Lena Hartwig", "Lena Hartwig")
+
+
+def test_said_with_a_colon_before_the_quote(run):
+    r = run("said_before_colon")
+    assert claims(r) == [("direct", "The bridge will reopen in March.", "Lena Hartwig")]
+
+
+def test_split_quote_is_two_quotes_one_speaker(run):
+    r = run("split_quote")
+    assert [c[1] for c in claims(r)] == ["The work is hard", "But we are on schedule."]
+    assert {c[2] for c in claims(r)} == {"Hartwig"}
+
+
+def test_reported_speech_with_that(run):
+    r = run("reported_that")
+    assert claims(r) == [("indirect", "the bridge would reopen in March", "Lena Hartwig")]
+
+
+def test_reported_speech_with_the_cue_after(run):
+    r = run("reported_after")
+    (q,) = r.quotes
+    assert (q.type, q.text) == ("indirect", "The bridge would reopen in March")
+    assert r.source(q.speaker).name.lower() == "council"
+
+
+def test_told_gives_an_addressee(run):
+    r = run("told")
+    (q,) = r.quotes
+    assert q.text == "the repairs had cost more than expected"
+    assert r.source(q.speaker).name == "Lena Hartwig"
+    assert r.source(q.addressee).name == "Reuters"
+    assert r.source(q.addressee).kind == "media"
+
+
+def test_according_to(run):
+    r = run("according_to")
+    (q,) = r.quotes
+    assert q.text == "the bridge carries 40,000 cars a day"
+    assert r.source(q.speaker).name == "Oster Transport Authority"
+    assert q.cue.text == "According to"
+
+
+def test_in_a_statement_is_the_channel(run):
+    r = run("in_a_statement")
+    (q,) = r.quotes
+    assert q.text == "the bridge would reopen in March"
+    assert q.channel is not None and q.channel.text == "a statement"
+
+
+def test_mixed_quote(run):
+    r = run("mixed")
+    (q,) = r.quotes
+    assert q.type == "mixed"
+    assert q.text.startswith("the delay was") and "unavoidable" in q.text
+
+
+@pytest.mark.parametrize("key", ["scare", "title", "no_quotes"])
+def test_no_quote(run, key):
+    assert run(key).quotes == ()
+
+
+def test_pronoun_goes_to_the_person(run):
+    r = run("pronoun")
+    (q,) = r.quotes
+    assert r.source(q.speaker).name == "Lena Hartwig"
+    assert q.speaker_mention.text == "she"
+
+
+def test_role_noun_goes_to_the_named_spokesman(run):
+    r = run("role_noun")
+    assert [c[2] for c in claims(r)] == ["Karel Bosch", "Karel Bosch"]
+    bosch = r.source(r.quotes[0].speaker)
+    assert r.source(bosch.affiliation).name == "Oster Transport Authority"
+
+
+def test_bare_quoted_paragraph_continues_the_speaker(run):
+    r = run("continuation")
+    assert [c[2] for c in claims(r)] == ["Lena Hartwig", "Lena Hartwig"]
+    assert r.quotes[1].rule == "continuation"
+
+
+def test_anonymous_source(run):
+    r = run("anonymous")
+    (q,) = r.quotes
+    s = r.source(q.speaker)
+    assert s.kind == "anonymous" and s.name.startswith("senior official")
+
+
+def test_acronym_defined_in_parentheses(run):
+    r = run("acronym")
+    (q,) = r.quotes
+    s = r.source(q.speaker)
+    assert s.name == "Oster Transport Authority" and "OTA" in s.aliases
+
+
+def test_surname_merges_with_the_full_name(run):
+    r = run("surname")
+    people = [s for s in r.sources if s.kind == "person"]
+    assert len(people) == 1 and set(people[0].aliases) >= {"Rami Abdel Rahman", "Abdel Rahman"}
+    assert r.source(people[0].affiliation).name == "Syrian Observatory for Human Rights"
+    assert r.source(r.quotes[0].addressee).name == "AFP"
+
+
+def test_unpaired_mark_is_a_warning_not_an_error(run):
+    r = run("unpaired")
+    assert [w.code for w in r.warnings] == ["unpaired-quote"]
+
+
+def test_offsets_slice_the_text(run):
+    for key in TEXTS:
+        r = run(key)
+        for q in r.quotes:
+            assert r.text[q.start:q.end] == q.text
+            if q.speaker_mention:
+                assert r.text[q.speaker_mention.start:q.speaker_mention.end] == q.speaker_mention.text
+            if q.cue:
+                assert r.text[q.cue.start:q.cue.end] == q.cue.text
+
+
+def test_sample_article(run):
+    r = run("albu_kamal")
+    by_text = {q.text[:30]: q for q in r.quotes}
+    rami = next(s for s in r.sources if s.name == "Rami Abdel Rahman")
+    obs = next(s for s in r.sources if s.name == "Syrian Observatory for Human Rights")
+    assert rami.affiliation == obs.id
+    first = next(q for q in r.quotes if q.text.startswith("IS started counter-attacking"))
+    assert first.speaker == rami.id and r.source(first.addressee).name == "AFP"
+    assert not any("caliph" == q.text.strip("“”\"") or q.text in ("caliphate", "capital") for q in r.quotes)
+    assert len(by_text) >= 7

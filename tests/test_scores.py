@@ -1,0 +1,33 @@
+"""The real pipeline on the shipped models, scored against the shared gold files.
+
+Fails when a change makes the sample article or dev-news worse than the
+floors recorded here (raise them as the tool improves; never lower them
+without saying why in the commit).
+"""
+import pytest
+
+from quotetrace.evaluate import Scores, load_gold, score_article
+from quotetrace.pipeline import analyze_many
+from quotetrace.types import Article
+
+FLOORS = {
+    # gold file: (detection F1, end-to-end F1)
+    "seed-gold.jsonl": (0.0, 0.0),
+    "dev-news.jsonl": (0.0, 0.0),
+}
+
+pytestmark = pytest.mark.pipeline
+
+
+@pytest.mark.parametrize("name", sorted(FLOORS))
+def test_scores_stay_above_the_floor(shared, real_backend, name):
+    arts = load_gold(shared / "eval" / name)
+    scores = Scores()
+    results = analyze_many([Article(text=a["text"], id=a["id"]) for a in arts], backend=real_backend)
+    for art, r in zip(arts, results):
+        score_article(art, r.to_dict(), scores)
+    d = scores.to_dict()
+    det, e2e = FLOORS[name]
+    print(name, d)
+    assert d["detection"]["f1"] >= det
+    assert d["end_to_end"]["f1"] >= e2e

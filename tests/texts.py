@@ -1,0 +1,31 @@
+"""Short test articles, written for the project; their parses are stored in data/parses.jsonl."""
+
+ALBU_KAMAL = open(__file__.replace("texts.py", "../corpus/albu-kamal-2017.txt"), encoding="utf-8").read()
+
+TEXTS = {
+    "said_after": '"The bridge will reopen in March," said Mayor Lena Hartwig.\n',
+    "said_before_colon": 'Lena Hartwig, the mayor of Oster, said: "The bridge will reopen in March."\n',
+    "split_quote": '"The work is hard," Hartwig said. "But we are on schedule."\n',
+    "reported_that": "The mayor of Oster, Lena Hartwig, said that the bridge would reopen in March.\n",
+    "reported_after": "The bridge would reopen in March, the council said on Monday.\n",
+    "told": "Lena Hartwig told Reuters the repairs had cost more than expected.\n",
+    "according_to": "According to the Oster Transport Authority, the bridge carries 40,000 cars a day.\n",
+    "in_a_statement": "The Oster Transport Authority said in a statement that the bridge would reopen in March.\n",
+    "mixed": 'Hartwig said the delay was "regrettable but unavoidable" given the winter.\n',
+    "scare": 'Residents call the old crossing the "rattler" because of its noise.\n',
+    "title": 'The mayor has read "The Bridge on the River Kwai" many times.\n',
+    "pronoun": ('Lena Hartwig, the mayor of Oster, visited the site on Monday.\n'
+                '"We have learned a lot," she said.\n'),
+    "role_noun": ('Karel Bosch, a spokesman for the Oster Transport Authority, said the bridge was safe.\n'
+                  '"There is no danger to anyone," the spokesman said.\n'),
+    "continuation": ('"We will reopen the bridge in March," said Lena Hartwig, the mayor.\n'
+                     '"Then the trams will run again."\n'),
+    "anonymous": "A senior official, who spoke on condition of anonymity, said the contract would be cancelled.\n",
+    "acronym": ("The Oster Transport Authority (OTA) closed the bridge in May.\n"
+                "The OTA said the repairs would take ten months.\n"),
+    "surname": ("Rami Abdel Rahman, head of the Syrian Observatory for Human Rights, told AFP the town had fallen.\n"
+                '"The militants went back in," Abdel Rahman said.\n'),
+    "no_quotes": "The bridge was built in 1904 and carries trams and cars.\n",
+    "unpaired": 'The mayor said "we will reopen it soon.\nThe council agreed.\n',
+    "albu_kamal": ALBU_KAMAL,
+}
