@@ -55,7 +55,7 @@ POLNEAR_LICENCE = ("PolNeAR v1.0.0 train texts (Newell, Margolin & Ruths, LREC 2
 VECTOR_SETTINGS = dict(dim=100, window=5, min_count=3, epochs=15, sg=1, negative=5,
                        seed=1, max_vocab=60000)
 
-TOKENIZE_FLAGS = ["--no_charlm", "--steps", "3000", "--seed", "1234"]
+TOKENIZE_FLAGS = ["--no_charlm", "--steps", "2000", "--seed", "1234"]
 MWT_FLAGS = ["--seed", "1234"]
 POS_FLAGS = ["--batch_size", "64", "--char_hidden_dim", "100",
              "--deep_biaff_hidden_dim", "100", "--hidden_dim", "150",
@@ -67,7 +67,7 @@ DEPPARSE_FLAGS = ["--hidden_dim", "200", "--char_hidden_dim", "100",
 DEPPARSE_STEPS = 1200
 LEMMA_FLAGS = ["--dict_only"]
 NER_FLAGS = ["--batch_size", "32", "--no_charlm", "--seed", "1234"]
-NER_STEPS = 4500
+NER_STEPS = 4000
 
 
 def log(msg: str) -> None:
@@ -316,7 +316,7 @@ def record(work: Path, proc: str, info: dict) -> dict:
     return old
 
 
-def tokenize_cmd(work: Path, steps: int = 3000) -> list:
+def tokenize_cmd(work: Path, steps: int = 2000) -> list:
     flags = list(TOKENIZE_FLAGS)
     flags[flags.index("--steps") + 1] = str(steps)
     return _py() + ["stanza.utils.training.run_tokenizer", TREEBANK,
@@ -424,16 +424,25 @@ def _last_match(pattern: str, text: str):
     return found[-1] if found else None
 
 
-def eval_tokenize(work: Path, model: Path | None = None, threads: int = 1) -> dict:
+def eval_tokenize(work: Path, model: Path | None = None, threads: int = 1, reuse_log: bool = False) -> dict:
     """Dev tokens/sentences/MWT F1 via ``run_tokenizer --score_dev``."""
     model = model or tokenize_model(work)
     logf = work / "logs" / "eval_tokenize.log"
     cmd = _py() + ["stanza.utils.training.run_tokenizer", TREEBANK, "--score_dev", "--no_charlm",
                    "--save_dir", str(model.parent), "--save_name", model.name]
-    run_logged(cmd, logf, stanza_env(work, threads))
-    m = _last_match(r"token F1 = ([\d.]+), sentence F1 = ([\d.]+), mwt F1 = ([\d.]+)", logf.read_text())
-    return {"tokens_f1": float(m[0]), "sentences_f1": float(m[1]), "mwt_f1": float(m[2]),
-            "scorer": "stanza run_tokenizer --score_dev (CoNLL 2018 UD scorer), EWT dev, gold MWT expansion"}
+    if not reuse_log or not logf.exists() or parse_tokenize_log(logf.read_text()) is None:
+        run_logged(cmd, logf, stanza_env(work, threads))
+    res = parse_tokenize_log(logf.read_text())
+    res["scorer"] = ("stanza run_tokenizer --score_dev (CoNLL 2018 UD scorer), EWT dev raw text; "
+                     "Words = after the tokenizer's own MWT dictionary")
+    return res
+
+
+def parse_tokenize_log(text: str):
+    m = _last_match(r"Tokens\s+Sentences\s+Words\s*\n\s*([\d.]+)\s+([\d.]+)\s+([\d.]+)", text)
+    if not m:
+        return None
+    return {"tokens_f1": float(m[0]), "sentences_f1": float(m[1]), "words_f1": float(m[2])}
 
 
 def eval_mwt(work: Path, model: Path | None = None, threads: int = 1) -> dict:
@@ -596,6 +605,7 @@ def write_manifest(work: Path, out: Path) -> dict:
     tmp = out / "manifest.json.tmp"
     tmp.write_text(json.dumps(manifest, indent=1, ensure_ascii=False) + "\n")
     tmp.replace(out / "manifest.json")
+    write_readme(out)
     return manifest
 
 
@@ -683,7 +693,7 @@ def train_all(data: Path, work: Path, out: Path, only=None, threads: int = 1,
         return model
 
     if "tokenize" in only:
-        n = steps.get("tokenize", 3000)
+        n = steps.get("tokenize", 2000)
         train("tokenize", tokenize_cmd(work, n), tokenize_model(work), n)
         record(work, "tokenize", {"dev": eval_tokenize(work, threads=threads)})
         ship(work, out, "tokenize", tokenize_model(work))
@@ -752,3 +762,40 @@ def main(argv=None) -> int:
 
 if __name__ == "__main__":
     sys.exit(main())
+
+
+def write_readme(out: Path) -> Path:
+    """Summarise manifest.json as README.md next to the models."""
+    m = json.loads((out / "manifest.json").read_text())
+    lines = ["# Offline English stanza models for quotetrace", "",
+             f"Trained {m['date']} with stanza {m['stanza_version']} / torch {m['torch_version']} (CPU) by "
+             "`quotetrace.training` (stanza's own trainers and scorers). Full details, hashes and exact "
+             "commands: `manifest.json`.", "",
+             "Reproduce: `" + m["reproduce"] + "`", "",
+             "| processor | file | size (MB) | steps | train wall (min) | dev scores | data / licence |",
+             "|---|---|---|---|---|---|---|"]
+    for proc, info in m["processors"].items():
+        dev = info.get("dev", {})
+        scores = ", ".join(f"{k} {v}" for k, v in dev.items() if isinstance(v, (int, float)))
+        wall = info.get("wall_s")
+        lines.append(f"| {proc} | {info.get('file')} | {info.get('size_bytes', 0) / 1e6:.2f} | "
+                     f"{info.get('steps', '')} | {'' if wall is None else round(wall / 60, 1)} | {scores} | "
+                     f"{info.get('licence', '')} |")
+    lines += ["", f"Total size: {m['total_size_bytes'] / 1e6:.1f} MB.", ""]
+    if "pipeline" in m:
+        p = m["pipeline"]
+        lines += [f"Speed ({p['articles']} PolNeAR train articles, {p['words']} words, {p['threads']} threads): "
+                  + ", ".join(f"{k} {v} words/s" for k, v in p["words_per_s"].items())
+                  + f"; whole pipeline {p['pipeline_words_per_s']} words/s. Load time {p['load_s']} s.", ""]
+    lines += ["Loading (no network):", "", "```python",
+              "import stanza",
+              "from quotetrace.training import pipeline_kwargs",
+              "nlp = stanza.Pipeline('en', dir='/tmp/nostanza', download_method=None,",
+              "                      processors='tokenize,mwt,pos,lemma,depparse,ner', **pipeline_kwargs(MODEL_DIR))",
+              "```", ""]
+    for proc, info in m["processors"].items():
+        if info.get("note"):
+            lines.append(f"- {proc}: {info['note']}")
+    path = out / "README.md"
+    path.write_text("\n".join(lines) + "\n")
+    return path

@@ -1,0 +1,54 @@
+import numpy as np
+import pytest
+
+from quotetrace.errors import ModelNotFound
+from quotetrace.models import folder_models, resolve
+from quotetrace.nlp import StoredBackend, _fast_one_root, doc_from_json, doc_to_json, normalise
+from quotetrace.types import ParsedDoc, Sentence, Word
+
+
+def test_normalise_keeps_offsets():
+    s = "“Yes,” she said — ‘no’ «non»\u00a0x"
+    n = normalise(s)
+    assert len(n) == len(s)
+    assert n == "\"Yes,\" she said — 'no' \"non\" x"
+
+
+def test_fast_decoder_gives_chu_liu_edmonds_trees():
+    from stanza.models.common.chuliu_edmonds import chuliu_edmonds_one_root
+
+    fast = _fast_one_root(chuliu_edmonds_one_root)
+    rng = np.random.default_rng(0)
+    for n in range(2, 20):
+        for _ in range(10):
+            scores = rng.normal(size=(n, n)).astype(np.float32)
+            if rng.random() < 0.5:  # make the argmax a tree most of the time, as a trained parser does
+                heads = [0] + [int(rng.integers(0, i)) for i in range(1, n)]
+                for i, h in enumerate(heads[1:], 1):
+                    scores[i, h] += 10
+            # the parser gives log-probabilities: every score is negative
+            scores = scores - np.log(np.exp(scores).sum(axis=1, keepdims=True))
+            assert list(fast(scores.copy())) == list(chuliu_edmonds_one_root(scores.copy()))
+
+
+def test_stored_parse_round_trip():
+    doc = ParsedDoc("He said.", (Sentence(0, 0, 8, 0, (
+        Word(1, "He", 0, 2, "PRON", "PRP", "he", 2, "nsubj", "O"),
+        Word(2, "said", 3, 7, "VERB", "VBD", "say", 0, "root", "O"),
+        Word(3, ".", 7, 8, "PUNCT", ".", ".", 2, "punct", "O"))),), ((0, 8),))
+    assert doc_from_json(doc_to_json(doc)) == doc
+    backend = StoredBackend([doc])
+    assert backend.parse_many(["He said."]) == [doc]
+    with pytest.raises(ModelNotFound):
+        backend.parse_many(["Other text."])
+
+
+def test_missing_models_say_how_to_fix(tmp_path, monkeypatch):
+    with pytest.raises(ModelNotFound, match="quotetrace models install"):
+        folder_models(tmp_path / "nowhere", "x")
+    (tmp_path / "tokenize.pt").write_bytes(b"")
+    with pytest.raises(ModelNotFound, match="pos model is missing"):
+        folder_models(tmp_path, "x")
+    monkeypatch.setenv("STANZA_RESOURCES_DIR", str(tmp_path / "empty"))
+    with pytest.raises(ModelNotFound, match="not installed"):
+        resolve("official")
