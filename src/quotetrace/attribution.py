@@ -17,7 +17,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 
-from .lexicon import ADDRESSEE_VERBS, CHANNEL_NOUNS, SPEECH_VERBS, THINK_VERBS
+from .lexicon import ADDRESSEE_VERBS, CHANNEL_NOUNS, CUE_LEMMA, SPEECH_VERBS, THINK_VERBS
 from .quotes import QuotedSpan, speech_score
 from .tree import Tree, base
 from .types import DIRECT, INDIRECT, MIXED, ParsedDoc, Sentence
@@ -33,6 +33,7 @@ class MentionRef:
     sentence: int
     word: int
     role: str = "speaker"  # speaker, addressee
+    chunk: tuple[int, int] | None = None  # word ids of a surface noun phrase, when the parse gave none
 
 
 @dataclass
@@ -66,15 +67,84 @@ class Claim:
     fragments: list = field(default_factory=list)
 
 
+_STRONG_CUES = frozenset("said says told tells added adds according".split())
+_CLEAR_CUES = frozenset("say tell add warn claim insist deny confirm write explain argue reply respond stress tweet".split())
+_NOMINAL = ("NOUN", "PROPN", "PRON", "NUM", "X")
+_NP_POS = ("DET", "PROPN", "NOUN", "ADJ", "NUM", "PART", "X")
+
+
+def cue_lemma(tree: Tree, i: int) -> str:
+    w = tree[i]
+    return CUE_LEMMA.get(w.text.lower()) or (w.lemma or w.text).lower()
+
+
 def _is_cue_word(tree: Tree, i: int) -> str | None:
     w = tree[i]
-    lemma = (w.lemma or w.text).lower()
+    lemma = cue_lemma(tree, i)
     text = w.text.lower()
-    if lemma in SPEECH_VERBS and (w.upos in ("VERB", "AUX") or text in ("said", "says", "told", "added")):
+    if lemma in SPEECH_VERBS and (w.upos in ("VERB", "AUX") or text in _STRONG_CUES):
         return "speech"
     if lemma in THINK_VERBS and w.upos == "VERB":
         return "think"
     return None
+
+
+def _np_left(tree: Tree, i: int) -> tuple[int, int] | None:
+    """The noun phrase ending just before word ``i`` (skipping an apposition set off by commas)."""
+    j = i - 1
+    while j >= 1 and tree[j].upos == "ADV" and tree[j].text.lower() in ("also", "later", "then", "further", "repeatedly", "previously"):
+        j -= 1
+    if j >= 1 and tree[j].text == ",":
+        # "X, head of Y, said": find the comma that opens the apposition
+        k = j - 1
+        while k >= 1 and tree[k].text not in (",", '"', "“", "”") and tree[k].upos != "VERB":
+            k -= 1
+        if k >= 1 and tree[k].text == ",":
+            j = k - 1
+        else:
+            return None
+    end = j
+    while j >= 1 and tree[j].text not in (",", '"', "“", "”"):
+        w = tree[j]
+        if w.upos in _NP_POS or w.text in ("-", "'s", "’s"):
+            j -= 1
+        elif w.text.lower() in ("of", "for", "and", "de") and j < end and j > 1 and tree[j + 1].text[:1].isupper() and tree[j - 1].text[:1].isupper():
+            j -= 1  # inside a name: "Observatory for Human Rights"
+        else:
+            break
+    start = j + 1
+    while start <= end and tree[start].upos in ("ADP", "PART") or start <= end and tree[start].text in ("-", "of", "for"):
+        start += 1
+    if start > end or not any(tree[k].upos in _NOMINAL for k in range(start, end + 1)):
+        if end >= 1 and tree[end].upos == "PRON":
+            return end, end
+        return None
+    return start, end
+
+
+def _np_right(tree: Tree, i: int) -> tuple[int, int] | None:
+    """The noun phrase right after word ``i`` ("said Mayor Lena Hartwig")."""
+    j = i + 1
+    start = j
+    while j <= len(tree) and (tree[j].upos in _NP_POS or tree[j].upos == "PRON" and j == start) and tree[j].text not in (",", ".", '"'):
+        j += 1
+    end = j - 1
+    if end < start or not any(tree[k].upos in _NOMINAL for k in range(start, end + 1)):
+        return None
+    return start, end
+
+
+def _head_of(tree: Tree, start: int, end: int) -> int:
+    """The head word of a chunk: the last nominal before any "of"/"for"."""
+    cut = end
+    for k in range(start + 1, end + 1):
+        if tree[k].text.lower() in ("of", "for", "from", "with") and k > start:
+            cut = k - 1
+            break
+    for k in range(cut, start - 1, -1):
+        if tree[k].upos in _NOMINAL:
+            return k
+    return cut
 
 
 def _inside(spans: list[QuotedSpan], start: int, end: int) -> bool:
@@ -126,6 +196,8 @@ def _subject(tree: Tree, i: int, depth: int = 0) -> int | None:
 
 def _content_ids(tree: Tree, i: int, kind: str) -> list[int] | None:
     comp = tree.kids(i, "ccomp")
+    if kind == "speech" and tree[i].text.lower() not in _STRONG_CUES and cue_lemma(tree, i) not in _CLEAR_CUES:
+        kind = "think"  # "declare", "show", "find": only with a clause of their own
     if kind == "speech":
         comp = comp or [c for c in tree.kids(i, "parataxis") if tree[c].upos in ("VERB", "AUX", "ADJ", "NOUN", "PROPN")]
     if comp:
@@ -168,13 +240,84 @@ def _channel(tree: Tree, i: int) -> tuple[int, int] | None:
     return None
 
 
+def _after_quote_speaker(tree: Tree, i: int) -> tuple[int, tuple[int, int]] | None:
+    """'"...," Rami Abdel Rahman, head of the Observatory, told AFP': the name right after the quote."""
+    k = i - 1
+    while k >= 1 and i - k < 30 and tree[k].text not in ('"', "”", "''", "’"):
+        k -= 1
+    if k < 2 or tree[k].text not in ('"', "”", "''", "’") or tree[k - 1].text not in (",", "?", "!", "—", "-", "…") and tree[k + 1].text != ",":
+        return None
+    start = k + 1
+    if start < len(tree) and tree[start].text == ",":
+        start += 1
+    if start >= i:
+        return None
+    right = _np_right(tree, start - 1)
+    if not right or right[1] >= i:
+        return None
+    nxt = tree[right[1] + 1].text if right[1] + 1 <= len(tree) else ""
+    if right[1] + 1 != i and nxt != ",":
+        return None
+    return _head_of(tree, *right), right
+
+
+def _surface_speaker(tree: Tree, i: int, spans_end: int | None) -> tuple[int, tuple[int, int]] | None:
+    """Speaker by position, for when the parse gives no subject."""
+    left = _np_left(tree, i)
+    if left:
+        return _head_of(tree, *left), left
+    prev = tree[i - 1].text if i > 1 else ""
+    if prev in (",", '"', "”", "'", "’") or i == 1:
+        right = _np_right(tree, i)
+        if right:
+            # "said Rami Abdel Rahman, head of ...": stop before the apposition
+            return _head_of(tree, *right), right
+    return None
+
+
+def _surface_content(tree: Tree, i: int, subj: int | None) -> list[int] | None:
+    """Content by position: "C, X said." or "X said (that) C."."""
+    n = len(tree)
+    # "C, X said." -- a comma then only the speaker between C and the cue
+    first = min([i] + ([subj] if subj else []))
+    k = first - 1
+    while k >= 1 and tree[k].text != ",":
+        k -= 1
+    if k > 1 and (subj is None or subj > k):
+        ids = tree.trim(list(range(1, k)))
+        if len(ids) >= 3 and any(tree[j].upos in ("VERB", "AUX") for j in ids):
+            return ids
+    # "X said (on Monday) that C."
+    for j in range(i + 1, min(n, i + 8) + 1):
+        if tree[j].text.lower() == "that" and tree[j].upos in ("SCONJ", "PRON", "DET"):
+            ids = tree.trim(list(range(j + 1, n + 1)))
+            return ids if len(ids) >= 3 else None
+    return None
+
+
 def _verb_cue(doc: ParsedDoc, tree: Tree, i: int, kind: str, spans: list[QuotedSpan]) -> Cue | None:
     w = tree[i]
-    lemma = (w.lemma or w.text).lower()
+    lemma = cue_lemma(tree, i)
     ids = _content_ids(tree, i, kind)
     if kind == "think" and not ids:
         return None
     subj = _subject(tree, i)
+    chunk = None
+    if subj is not None and tree[subj].upos not in _NOMINAL:
+        subj = None
+    if kind == "speech":
+        # the most regular pattern of all, whatever the parse says
+        found = _after_quote_speaker(tree, i)
+        if found and (subj is None or not found[1][0] <= subj <= found[1][1]):
+            subj, chunk = found
+    if subj is None and kind == "speech":
+        found = _surface_speaker(tree, i, None)
+        if found:
+            subj, chunk = found
+    if not ids and kind == "speech":
+        ids = _surface_content(tree, i, subj)
+        if ids and subj is not None and min(ids) <= subj <= max(ids):
+            ids = None
     cue_ids = [i] + [c for c in tree.kids(i, "compound:prt", "aux", "aux:pass") if c > i or tree[c].deprel == "compound:prt"]
     cue_ids = [c for c in cue_ids if tree[c].deprel != "aux" or abs(c - i) <= 2]
     start, end = tree.span(sorted(cue_ids))
@@ -185,7 +328,7 @@ def _verb_cue(doc: ParsedDoc, tree: Tree, i: int, kind: str, spans: list[QuotedS
     addr = _addressee(tree, i, lemma)
     return Cue(
         sentence=tree.sentence.index, verb=i, start=start, end=end, lemma=lemma,
-        speaker=MentionRef(tree.sentence.index, subj) if subj else None,
+        speaker=MentionRef(tree.sentence.index, subj, chunk=chunk) if subj else None,
         content=content,
         addressee=MentionRef(tree.sentence.index, addr, "addressee") if addr else None,
         channel=_channel(tree, i),
@@ -194,28 +337,27 @@ def _verb_cue(doc: ParsedDoc, tree: Tree, i: int, kind: str, spans: list[QuotedS
 
 
 def _according_to(doc: ParsedDoc, tree: Tree, i: int) -> Cue | None:
-    # UD: "according to X, C": X heads "according" (case) and hangs from C's predicate
-    src = tree[i].head
-    if not src or src == i or src == i + 1:
-        src = next((j for j in range(i + 2, len(tree) + 1) if tree[j].upos in ("PROPN", "NOUN", "PRON")), None)
-        if not src:
-            return None
-    pred = tree[src].head or tree.root
-    if not pred:
+    """"According to X, C" and "C, according to X"."""
+    n = len(tree)
+    sent = tree.sentence.index
+    start, end = tree[i].start, tree[i + 1].end
+    # the source: the words after "to" up to a comma or the end
+    j = i + 2
+    while j <= n and tree[j].text not in (",", ".", ";", ":", "—", "–") and not (tree[j].upos == "VERB" and j > i + 2):
+        j += 1
+    src_ids = list(range(i + 2, j))
+    if not src_ids:
         return None
-    skip = frozenset(tree.subtree(src))
-    if pred == src:
-        return None
-    ids = [j for j in tree.subtree(pred) if j not in skip and j not in (i, i + 1)]
-    # keep the clause on one side of "according to X"
-    before = [j for j in ids if j < min(skip | {i})]
-    after = [j for j in ids if j > max(skip)]
-    ids = tree.trim(after if len(after) >= len(before) else before)
+    head = _head_of(tree, src_ids[0], src_ids[-1])
+    lead = [k for k in range(1, i) if tree[k].upos not in ("PUNCT", "CCONJ", "ADV")]
+    if not lead:
+        ids = tree.trim(list(range(j + 1, n + 1)))  # According to X, C.
+    else:
+        ids = tree.trim(list(range(1, i)))  # C, according to X.
     if len(ids) < 3:
         return None
-    start, end = tree[i].start, tree[i + 1].end
-    return Cue(tree.sentence.index, i, start, end, "according to",
-               speaker=MentionRef(tree.sentence.index, src), content=tree.span(ids))
+    return Cue(sent, i, start, end, "according to",
+               speaker=MentionRef(sent, head, chunk=(src_ids[0], src_ids[-1])), content=tree.span(ids))
 
 
 def _sentence_of(doc: ParsedDoc, offset: int) -> Sentence | None:

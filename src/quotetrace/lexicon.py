@@ -127,9 +127,12 @@ def inflections(lemma: str) -> set[str]:
     return forms
 
 
-_CUE_FORMS = set()
-for _v in SPEECH_VERBS | THINK_VERBS:
-    _CUE_FORMS |= inflections(_v)
+#: Inflected form -> lemma for every cue verb, so cues do not hang on the lemmatizer.
+CUE_LEMMA: dict[str, str] = {}
+for _v in sorted(SPEECH_VERBS | THINK_VERBS):
+    for _f in inflections(_v):
+        CUE_LEMMA.setdefault(_f, _v)
+_CUE_FORMS = set(CUE_LEMMA)
 CUE_PREFILTER = re.compile(
     r"\b(?:" + "|".join(sorted(map(re.escape, _CUE_FORMS), key=len, reverse=True)) + r"|according)\b|[\"“”„«»]|(?<!\w)[‘’']|[‘’'](?!\w)",
     re.IGNORECASE,

@@ -59,8 +59,8 @@ def _read_manifest(folder: Path) -> dict:
 
 
 def _manifest_entries(manifest: dict) -> dict:
-    # accept {"models": {proc: {...}}} or {proc: {...}}
-    models = manifest.get("models", manifest)
+    # {"processors": {proc: {...}}}, as training.py writes it
+    models = manifest.get("processors") or manifest.get("models") or manifest
     return {k: v for k, v in models.items() if isinstance(v, dict)}
 
 
@@ -80,7 +80,10 @@ def folder_models(folder: Path, origin: str) -> ModelSet:
                 continue  # a tokenizer trained without multi-word tokens needs none
             raise ModelNotFound(f"the {proc} model is missing from {folder} ({name}); {_FIX}", str(path))
         paths[proc] = path
-        pre = entry.get("pretrain")
+        # a processor trained with the shared word vectors says so; older
+        # manifests name one pretrain file for the tagger, parser and NER
+        pre = entry["pretrain"] if "pretrain" in entry else (
+            manifest.get("pretrain_file") if proc in ("pos", "depparse", "ner") else None)
         pretrains[proc] = str(folder / pre) if pre else None
     return ModelSet(origin, paths, pretrains, manifest)
 

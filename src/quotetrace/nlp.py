@@ -93,9 +93,15 @@ class StanzaBackend:
         has_mwt = self.models.origin == "official" or "mwt" in self.models.paths
         tok_procs = ("tokenize", "mwt") if has_mwt else ("tokenize",)
         ann_procs = ("tokenize", "pos", "lemma", "depparse", "ner")
+        extra = {}
+        if self.models.origin != "official":
+            # a partial model set (while training) runs what it has
+            ann_procs = ("tokenize",) + tuple(p for p in ann_procs[1:] if p in self.models.paths or p == "lemma")
+            if "lemma" not in self.models.paths:
+                extra["lemma_use_identity"] = True
         try:
             self._tok = self._pipeline(stanza, tok_procs)
-            self._ann = self._pipeline(stanza, ann_procs, tokenize_pretokenized=True)
+            self._ann = self._pipeline(stanza, ann_procs, tokenize_pretokenized=True, **extra)
         except ModelNotFound:
             raise
         except (FileNotFoundError, OSError, ValueError, KeyError, RuntimeError) as e:
@@ -122,6 +128,8 @@ class StanzaBackend:
             kw["dir"] = self.models.stanza_dir
         else:
             kw["dir"] = str(self.models.paths["tokenize"].parent)
+            # stanza insists on a resources.json; ours names no downloadable model
+            kw["resources_filepath"] = str(Path(__file__).parent / "stanza_resources.json")
             kw.update(self.models.pipeline_kwargs(processors))
         return stanza.Pipeline(**kw)
 

@@ -20,7 +20,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, field
 
-from .attribution import Claim, MentionRef
+from .attribution import Claim, MentionRef, _head_of, _np_left
 from .lexicon import (
     ANON_NOUNS, DOCUMENT_NOUNS, HONORIFICS, ORG_ROLES, PERSON_ROLES, PRONOUNS, is_government_name, is_media_name,
 )
@@ -126,8 +126,19 @@ class SourceResolver:
         if hw.upos == "PRON" or low in PRONOUNS:
             return Mention(hw.start, hw.end, hw.text, "pronoun", head=low, gender=PRONOUNS.get(low, ""),
                            plural=low in ("they", "them", "we"))
-        ids = t.subtree(h, skip=_MENTION_SKIP)
-        ids = t.contiguous(ids, h)
+        if ref.chunk:
+            ids = list(range(ref.chunk[0], ref.chunk[1] + 1))
+        else:
+            ids = t.contiguous(t.subtree(h, skip=_MENTION_SKIP), h)
+            # the noun phrase ending at the head, where the parse split it up
+            chunk = _np_left(t, h + 1) if h < len(t) or True else None
+            if chunk and chunk[1] == h and chunk[0] < ids[0]:
+                ids = list(range(chunk[0], ids[-1] + 1))
+            # a name the parser broke up: take in the proper nouns on either side
+            while ids[0] > 1 and t[ids[0] - 1].upos == "PROPN" and t[ids[0] - 1].text[:1].isupper():
+                ids.insert(0, ids[0] - 1)
+            while ids[-1] < len(t) and t[ids[-1] + 1].upos == "PROPN" and t[ids[-1] + 1].text[:1].isupper():
+                ids.append(ids[-1] + 1)
         # keep "for Human Rights" inside a name, but not ", head of ..."
         while ids and t[ids[-1]].upos == "PUNCT":
             ids = ids[:-1]
@@ -142,12 +153,15 @@ class SourceResolver:
         person = any(e == "person" for _, e in ents)
         org = any(e == "org" for _, e in ents)
         # proper-name run around the head
-        if hw.upos == "PROPN" or _ent_type(hw.ner) in ("person", "org"):
+        capitalised = hw.text[:1].isupper() and hw.start > t.sentence.start and hw.upos in ("NOUN", "PROPN", "X")
+        if hw.upos == "PROPN" or capitalised or _ent_type(hw.ner) in ("person", "org"):
             run = self._name_run(t, ids, h)
             pre = [j for j in ids if j < run[0]]
             titles = [j for j in pre if t[j].text.lower() in PERSON_ROLES or t[j].text.lower().rstrip(".") in HONORIFICS]
             m.form = "name"
             m.ner = _ent_type(hw.ner) or ("person" if person else "org" if org else "")
+            if low in ("tv", "television", "radio"):
+                run = [j for j in ids if t[j].upos != "DET"] or run  # "Syria state TV"
             m.name = " ".join(t[j].text for j in run) if False else self.text[t[run[0]].start:t[run[-1]].end]
             first_title = min(titles) if titles else None
             honor = [j for j in pre if t[j].text.lower().rstrip(".") in HONORIFICS and t[j].text[0].isupper()]
@@ -229,10 +243,15 @@ class SourceResolver:
                 if m.form == "name" and not m.ner:
                     m.ner = "person"
                 for n in t.kids(a, "nmod", "nmod:poss", "obl"):
-                    nid = t.contiguous(t.subtree(n, skip=("case", "punct", "acl", "acl:relcl", "appos")), n)
-                    a0, a1 = t.span(nid)
-                    sub = MentionRef(ref.sentence, n)
-                    am = self.mention(sub) if t[n].upos != "PRON" else None
+                    if t[n].upos == "PRON":
+                        continue
+                    # "head of the Britain-based Observatory": up to the comma that ends the apposition
+                    lo = min(t.subtree(n, skip=("case",)))
+                    hi = lo
+                    while hi + 1 <= len(t) and t[hi + 1].text not in (",", ".", ";", "(", ")", '"', "”") and t[hi + 1].upos not in ("VERB", "AUX") or hi + 1 <= len(t) and t[hi + 1].text == "-":
+                        hi += 1
+                    hi = max(hi, n)
+                    am = self.mention(MentionRef(ref.sentence, _head_of(t, lo, hi), chunk=(lo, hi)))
                     if am is not None and am.form in ("name", "role", "common"):
                         m.affiliation = am
                         break
@@ -355,7 +374,8 @@ class SourceResolver:
                 if len(ntoks) < len(toks) and toks[-len(ntoks):] == ntoks and len(ntoks) >= 1 and c.kind_votes and c.kind_votes[0] == PERSON and m.ner != "org":
                     return c  # the full name after the surname
                 caps = [x for x in toks if x[:1].isupper() and not re.search(r"-(based|led|backed|run|owned)$", x, re.I)]
-                if m.ner != "person" and caps and len(caps) < len(ntoks) and all(x in ntoks for x in caps) and caps[-1] == ntoks[-1] and len(caps) <= 2:
+                if (m.ner != "person" and caps and len(caps) < len(ntoks) and all(x in ntoks for x in caps) and len(caps) <= 2
+                        and self._cluster_kind(c) != PERSON and not _demonym(caps[-1])):
                     return c  # "the Observatory", "the Council"
                 full = self._acronyms.get(n.replace(".", ""))
                 if full and full.lower() == name.lower():
@@ -411,6 +431,10 @@ class SourceResolver:
 
     def kind(self, c: Cluster) -> str:
         return self._cluster_kind(c)
+
+
+def _demonym(word: str) -> bool:
+    return bool(re.search(r"(ian|ese|ish|ic|an|i)$", word)) and word not in ("Observatory",)
 
 
 def _initials(name: str) -> str:
