@@ -95,9 +95,9 @@ def _np_left(tree: Tree, i: int) -> tuple[int, int] | None:
     while j >= 1 and tree[j].upos == "ADV" and tree[j].text.lower() in ("also", "later", "then", "further", "repeatedly", "previously"):
         j -= 1
     if j >= 1 and tree[j].text == ",":
-        # "X, head of Y, said": find the comma that opens the apposition
+        # "X, head of Y, said" / "X, who leads Y, said": skip to the comma that opens it
         k = j - 1
-        while k >= 1 and tree[k].text not in (",", '"', "“", "”") and tree[k].upos != "VERB":
+        while k >= 1 and j - k < 30 and tree[k].text not in (",", '"', "“", "”", ";", ":"):
             k -= 1
         if k >= 1 and tree[k].text == ",":
             j = k - 1
@@ -110,6 +110,9 @@ def _np_left(tree: Tree, i: int) -> tuple[int, int] | None:
             j -= 1
         elif w.text.lower() in ("of", "for", "and", "de") and j < end and j > 1 and tree[j + 1].text[:1].isupper() and tree[j - 1].text[:1].isupper():
             j -= 1  # inside a name: "Observatory for Human Rights"
+        elif w.text.lower() in ("of", "for", "from", "at", "with") and j < end and j > 1 and tree[j - 1].upos in ("NOUN", "PROPN") \
+                and tree[j + 1].upos in ("DET", "PROPN", "NOUN", "ADJ", "NUM"):
+            j -= 1  # "a senior diplomat from a GSCC member state"
         else:
             break
     start = j + 1
@@ -176,6 +179,9 @@ def find_cues(doc: ParsedDoc, spans: list[QuotedSpan]) -> list[Cue]:
 
 def _subject(tree: Tree, i: int, depth: int = 0) -> int | None:
     subj = tree.kids(i, "nsubj")
+    w = tree[i]
+    if subj and tree[subj[0]].text.lower() in _RELATIVE and (w.deprel or "").startswith("acl") and w.head:
+        return w.head  # "X, who said C": the antecedent speaks
     if subj:
         return subj[0]
     if tree.kids(i, "nsubj:pass", "csubj"):
@@ -221,8 +227,14 @@ def _addressee(tree: Tree, i: int, lemma: str) -> int | None:
     if lemma in ADDRESSEE_VERBS:
         objs = tree.kids(i, "iobj") or tree.kids(i, "obj")
         for o in objs:
-            if tree[o].upos in ("PROPN", "NOUN", "PRON", "X") and tree[o].text.lower() not in ("it", "that", "this"):
+            if tree[o].upos in ("PROPN", "NOUN", "PRON", "X") and tree[o].text.lower() not in ("it", "that", "this") and 0 < o - i <= 5:
                 return o
+        # "told AFP" where the parse missed the object
+        if i < len(tree) and tree[i + 1].upos == "PROPN" or i + 1 < len(tree) and tree[i + 1].upos == "DET" and tree[i + 2].upos in ("PROPN", "NOUN"):
+            j = i + 1 if tree[i + 1].upos == "PROPN" else i + 2
+            while j < len(tree) and tree[j + 1].upos == "PROPN":
+                j += 1
+            return j
     for o in tree.kids(i, "obl"):
         cases = [tree[c].text.lower() for c in tree.kids(o, "case")]
         if cases == ["to"] and tree[o].upos in ("PROPN", "NOUN"):
@@ -261,6 +273,23 @@ def _after_quote_speaker(tree: Tree, i: int) -> tuple[int, tuple[int, int]] | No
     return _head_of(tree, *right), right
 
 
+_RELATIVE = frozenset("who which that whom whose".split())
+
+
+def _plausible_subject(tree: Tree, subj: int, i: int, spans: list[QuotedSpan]) -> bool:
+    """Reject subjects a weak parse makes up: inside a quote, inside the claim, a relative pronoun."""
+    w = tree[subj]
+    if w.upos not in _NOMINAL or w.text.lower() in _RELATIVE:
+        return False
+    if _inside(spans, w.start, w.end):
+        return False
+    if subj > i:
+        prev = tree[i - 1].text if i > 1 else ""
+        if i != 1 and prev not in (",", '"', "”", "’", "'", ":") or subj - i > 6:
+            return False  # only "..., said X" puts the speaker after the cue
+    return True
+
+
 def _surface_speaker(tree: Tree, i: int, spans_end: int | None) -> tuple[int, tuple[int, int]] | None:
     """Speaker by position, for when the parse gives no subject."""
     left = _np_left(tree, i)
@@ -278,8 +307,13 @@ def _surface_speaker(tree: Tree, i: int, spans_end: int | None) -> tuple[int, tu
 def _surface_content(tree: Tree, i: int, subj: int | None) -> list[int] | None:
     """Content by position: "C, X said." or "X said (that) C."."""
     n = len(tree)
-    # "C, X said." -- a comma then only the speaker between C and the cue
-    first = min([i] + ([subj] if subj else []))
+    # "C, X said." -- a comma then only the speaker between C and the cue, and
+    # nothing much after the cue ("C, X told reporters on Monday.")
+    after = [w for w in tree.words[i:] if w.upos != "PUNCT" or w.text in (":", '"', "“", "”")]
+    if len(after) > 5 or any(w.text in (":", '"', "“", "”") for w in after):
+        first = 0
+    else:
+        first = min([i] + ([subj] if subj else []))
     k = first - 1
     while k >= 1 and tree[k].text != ",":
         k -= 1
@@ -303,8 +337,14 @@ def _verb_cue(doc: ParsedDoc, tree: Tree, i: int, kind: str, spans: list[QuotedS
         return None
     subj = _subject(tree, i)
     chunk = None
-    if subj is not None and tree[subj].upos not in _NOMINAL:
+    if subj is not None and not _plausible_subject(tree, subj, i, spans):
         subj = None
+    if subj is not None and kind == "speech":
+        # "Ingrid Sollberg, Tidewatch's head of mission, said": the parse may take
+        # the apposition for the subject; the name before it is the speaker
+        left = _np_left(tree, i)
+        if left and left[1] < subj < i and tree[_head_of(tree, *left)].upos == "PROPN":
+            subj, chunk = _head_of(tree, *left), left
     if kind == "speech":
         # the most regular pattern of all, whatever the parse says
         found = _after_quote_speaker(tree, i)

@@ -20,7 +20,7 @@ anticipate guess imagine wonder question
 """.split())
 
 #: Speech verbs whose object is whom the words were said to ("told AFP").
-ADDRESSEE_VERBS = frozenset("tell inform assure brief advise warn remind ask".split())
+ADDRESSEE_VERBS = frozenset("tell inform assure brief remind".split())
 
 #: Nouns naming how words were given: "in a statement", "on Twitter".
 CHANNEL_NOUNS = frozenset("""

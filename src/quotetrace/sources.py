@@ -19,6 +19,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass, field
+from functools import lru_cache
 
 from .attribution import Claim, MentionRef, _head_of, _np_left
 from .lexicon import (
@@ -295,6 +296,14 @@ class SourceResolver:
             c = Cluster(id=f"S{len(self.clusters) + 1}")
             self.clusters.append(c)
         self._add(c, m, alias=True)
+        if m.form == "name":
+            key = (m.name or "").replace(".", "")
+            full = self._acronyms.get(key)
+            if full and full not in c.names:
+                c.names.append(full)  # "BHA", defined as "Brennmoor Health Authority (BHA)"
+            for acr, full in self._acronyms.items():
+                if full.lower() == (m.name or "").lower() and acr not in c.names:
+                    c.names.append(acr)
         if m.affiliation is not None and m.affiliation is not m:
             ac = self.resolve(m.affiliation, speaker=False)
             if ac is not None and ac is not c and c.affiliation is None:
@@ -315,6 +324,8 @@ class SourceResolver:
             c.descriptors.add(m.head)
         c.gender = c.gender or m.gender
         c.kind_votes.append(self._kind_of(m))
+        if not c.gender and m.form == "name" and self._cluster_kind(c) == PERSON:
+            c.gender = name_gender(m.name)
 
     def _kind_of(self, m: Mention) -> str:
         if m.form == "pronoun":
@@ -369,7 +380,8 @@ class SourceResolver:
         for c in reversed(self.clusters):
             for n in c.names:
                 ntoks = _name_tokens(n)
-                if len(toks) < len(ntoks) and ntoks[-len(toks):] == toks and self._kind_of(m) in (PERSON, "") :
+                if len(toks) < len(ntoks) and ntoks[-len(toks):] == toks and (
+                        self._cluster_kind(c) == PERSON and m.ner != "org" or self._kind_of(m) == PERSON):
                     return c  # surname: "Abdel Rahman" for "Rami Abdel Rahman"
                 if len(ntoks) < len(toks) and toks[-len(ntoks):] == ntoks and len(ntoks) >= 1 and c.kind_votes and c.kind_votes[0] == PERSON and m.ner != "org":
                     return c  # the full name after the surname
@@ -402,13 +414,17 @@ class SourceResolver:
         g = m.gender
         if g in ("1", "2"):
             return None
-        for c in sorted(self.clusters, key=lambda c: -c.last):
+        ordered = sorted((c for c in self.clusters if c.last < m.start), key=lambda c: -c.last)
+        if g in ("m", "f"):
+            people = [c for c in ordered if self._cluster_kind(c) == PERSON]
+            match = next((c for c in people if c.gender == g), None) or next((c for c in people if not c.gender), None)
+            if match is not None:
+                match.gender = match.gender or g
+                self._add(match, m, alias=False)
+                return match
+            return None
+        for c in ordered:
             k = self._cluster_kind(c)
-            if g in ("m", "f") and k == PERSON and (not c.gender or c.gender == g):
-                if not c.gender:
-                    c.gender = g
-                self._add(c, m, alias=False)
-                return c
             if g in ("p", "n") and k in (ORGANIZATION, GOVERNMENT, MEDIA, DOCUMENT, ANONYMOUS):
                 self._add(c, m, alias=False)
                 return c
@@ -435,6 +451,25 @@ class SourceResolver:
 
 def _demonym(word: str) -> bool:
     return bool(re.search(r"(ian|ese|ish|ic|an|i)$", word)) and word not in ("Observatory",)
+
+
+@lru_cache(maxsize=1)
+def _gender_detector():
+    try:
+        import gender_guesser.detector as gd
+    except ImportError:  # optional: pronouns then rest on in-text evidence only
+        return None
+    return gd.Detector(case_sensitive=False)
+
+
+def name_gender(name: str) -> str:
+    """"m", "f" or "" from a person's first name."""
+    det = _gender_detector()
+    toks = [t for t in _name_tokens(name) if t[:1].isupper()]
+    if det is None or len(toks) < 2:
+        return ""
+    g = det.get_gender(toks[0])
+    return {"male": "m", "mostly_male": "m", "female": "f", "mostly_female": "f"}.get(g, "")
 
 
 def _initials(name: str) -> str:

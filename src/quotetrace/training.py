@@ -445,18 +445,21 @@ def parse_tokenize_log(text: str):
     return {"tokens_f1": float(m[0]), "sentences_f1": float(m[1]), "words_f1": float(m[2])}
 
 
-def eval_mwt(work: Path, model: Path | None = None, threads: int = 1) -> dict:
+def eval_mwt(work: Path, model: Path | None = None, threads: int = 1, reuse_log: bool = True) -> dict:
+    """Dev Words F1 of the MWT expander (gold tokens) as printed by
+    ``run_mwt`` (stanza's CoNLL 2018 scorer); taken from the training log
+    when present, else from ``run_mwt --score_dev``."""
     model = model or mwt_model(work)
-    d = work / "data" / "mwt"
-    out = work / "eval" / "mwt.dev.pred.conllu"
-    out.parent.mkdir(parents=True, exist_ok=True)
-    cmd = _py() + ["stanza.models.mwt_expander", "--mode", "predict", "--lang", "en", "--shorthand", SHORT,
-                   "--eval_file", str(d / "en_ewt.dev.in.conllu"), "--output_file", str(out),
-                   "--gold_file", str(d / "en_ewt.dev.gold.conllu"),
-                   "--save_dir", str(model.parent), "--save_name", model.name]
-    run_logged(cmd, work / "logs" / "eval_mwt.log", stanza_env(work, threads))
-    s = ud_eval(d / "en_ewt.dev.gold.conllu", out, keys=("Words",))
-    return {"words_f1": s["Words"], "scorer": "CoNLL 2018 UD scorer on EWT dev, gold tokens"}
+    pat = r"Finished running dev set on\s*\n\S+\s*\nWords\s*\n\s*([\d.]+)"
+    logf = work / "logs" / "mwt.log"
+    m = _last_match(pat, logf.read_text()) if (reuse_log and logf.exists()) else None
+    if m is None:
+        logf = work / "logs" / "eval_mwt.log"
+        cmd = _py() + ["stanza.utils.training.run_mwt", TREEBANK, "--score_dev",
+                       "--save_dir", str(model.parent), "--save_name", model.name]
+        run_logged(cmd, logf, stanza_env(work, threads))
+        m = _last_match(pat, logf.read_text())
+    return {"words_f1": float(m), "scorer": "run_mwt dev scoring (CoNLL 2018 UD scorer), EWT dev, gold tokens"}
 
 
 def eval_pos(work: Path, model: Path | None = None, threads: int = 1,
@@ -626,6 +629,26 @@ def pipeline_kwargs(out: Path) -> dict:
     )
 
 
+def offline_pipeline(out: Path, processors: str = "tokenize,mwt,pos,lemma,depparse,ner",
+                     stanza_dir: Path | str = "/tmp/quotetrace-stanza", **kwargs):
+    """A ``stanza.Pipeline`` built only from the files in ``out``; no network.
+
+    stanza insists on a ``resources.json`` in ``dir`` even with
+    ``download_method=None``: an empty one (``{}``) is written there, and
+    ``allow_unknown_language=True`` makes stanza take the processors and
+    model paths as given."""
+    import stanza
+    stanza_dir = Path(stanza_dir)
+    stanza_dir.mkdir(parents=True, exist_ok=True)
+    res = stanza_dir / "resources.json"
+    if not res.exists():
+        res.write_text("{}\n")
+    opts = dict(download_method=None, allow_unknown_language=True, logging_level="WARN", use_gpu=False)
+    opts.update(pipeline_kwargs(Path(out)))
+    opts.update(kwargs)
+    return stanza.Pipeline("en", dir=str(stanza_dir), processors=processors, **opts)
+
+
 def measure_pipeline(data: Path, work: Path, out: Path, n_articles: int = 60, threads: int = 2) -> dict:
     """Load time and words/s per processor on ``n_articles`` PolNeAR train
     articles; each processor is timed on its own on the output of the previous
@@ -636,8 +659,7 @@ def measure_pipeline(data: Path, work: Path, out: Path, n_articles: int = 60, th
     torch.set_num_threads(threads)
     procs = "tokenize,mwt,pos,lemma,depparse,ner"
     t0 = time.time()
-    nlp = stanza.Pipeline("en", dir=str(work / "no_stanza_resources"), download_method=None,
-                          processors=procs, logging_level="WARN", use_gpu=False, **pipeline_kwargs(out))
+    nlp = offline_pipeline(out, procs, stanza_dir=work / "no_stanza_resources")
     load_s = time.time() - t0
     files = sorted(glob.glob(str(data / "polnear" / "train" / "text" / "*.txt")))[:n_articles]
     texts = [open(f, encoding="utf-8", errors="replace").read() for f in files]
@@ -787,10 +809,12 @@ def write_readme(out: Path) -> Path:
         lines += [f"Speed ({p['articles']} PolNeAR train articles, {p['words']} words, {p['threads']} threads): "
                   + ", ".join(f"{k} {v} words/s" for k, v in p["words_per_s"].items())
                   + f"; whole pipeline {p['pipeline_words_per_s']} words/s. Load time {p['load_s']} s.", ""]
-    lines += ["Loading (no network):", "", "```python",
-              "import stanza",
+    lines += ["Loading (no network). stanza wants a `resources.json` in `dir` even with "
+              "`download_method=None`: an empty one (`{}`) plus `allow_unknown_language=True` is enough "
+              "(`quotetrace.training.offline_pipeline(MODEL_DIR)` does this):", "", "```python",
+              "import stanza  # with /tmp/nostanza/resources.json containing {}",
               "from quotetrace.training import pipeline_kwargs",
-              "nlp = stanza.Pipeline('en', dir='/tmp/nostanza', download_method=None,",
+              "nlp = stanza.Pipeline('en', dir='/tmp/nostanza', download_method=None, allow_unknown_language=True,",
               "                      processors='tokenize,mwt,pos,lemma,depparse,ner', **pipeline_kwargs(MODEL_DIR))",
               "```", ""]
     for proc, info in m["processors"].items():
@@ -799,3 +823,12 @@ def write_readme(out: Path) -> Path:
     path = out / "README.md"
     path.write_text("\n".join(lines) + "\n")
     return path
+
+
+def pos_dev_history(logfile: Path) -> list:
+    """(step, UPOS, XPOS, UFeats, AllTags) from the tagger's training log
+    (stanza's scorer, run on dev at each evaluation)."""
+    text = Path(logfile).read_text()
+    pat = (r"UPOS\tXPOS\tUFeats\tAllTags\n.*?INFO: ([\d.]+)\t([\d.]+)\t([\d.]+)\t([\d.]+)\n"
+           r".*?INFO: step (\d+): train_loss")
+    return [(int(m[4]), float(m[0]), float(m[1]), float(m[2]), float(m[3])) for m in re.findall(pat, text)]
