@@ -15,7 +15,7 @@ from .errors import InputError, QuotetraceError
 from .layout import analyse_layout
 from .lexicon import may_hold_quote
 from .quotes import find_quoted_spans
-from .sources import Cluster, SourceResolver, mention_span
+from .sources import Cluster, SourceResolver, background_mentions, mention_span
 from .types import Article, NlpBackend, ParsedDoc, Quote, Source, Span, Warning_
 
 SCHEMA_VERSION = 1
@@ -98,7 +98,14 @@ def run_article(article: Article, doc: ParsedDoc) -> ArticleResult:
     cluster_of: dict[int, Cluster] = {}
     mention_of: dict[int, Span] = {}
     addressee_of: dict[int, Cluster] = {}
+    # names seen in passing, fed to the resolver in text order with the speakers
+    seen = background_mentions(doc, [(c.start, c.end) for c in claims if c.type == "direct"])
+    k = 0
     for c in claims:
+        at = _speaker_offset(doc, c)
+        while k < len(seen) and seen[k].start < at:
+            resolver.observe(seen[k])
+            k += 1
         if c.speaker is not None:
             m = resolver.mention(c.speaker)
             cl = resolver.resolve(m)
@@ -157,6 +164,13 @@ def run_article(article: Article, doc: ParsedDoc) -> ArticleResult:
         ))
     return ArticleResult(article, tuple(quotes), tuple(sources), tuple(warnings), doc.paragraphs,
                          analyse_layout(text).debris)
+
+
+def _speaker_offset(doc: ParsedDoc, c: Claim) -> int:
+    """Where the claim's speaker mention starts (names before it are 'seen' first)."""
+    if c.speaker is not None:
+        return doc.sentences[c.speaker.sentence].words[c.speaker.word - 1].start
+    return c.start
 
 
 @lru_cache(maxsize=4)

@@ -97,6 +97,68 @@ def _clean_alias(text: str) -> str:
     return s.strip(" ,.;:\"“”'‘’")
 
 
+_START_STOP = frozenset("""the a an in on at for but and as after before when while if this that these those his her
+their its our my he she it they we i you there here then so yet or nor by with from to of meanwhile however
+mr mrs ms dr""".split())
+_ORG_WORDS = frozenset("""ministry council agency association corporation company bank festival authority commission committee
+union federation party institute university hospital observatory forces army police department office court board
+group movement coalition alliance foundation trust fund service network organisation organization inc ltd corp plc
+fm tv radio times post news press agency church government parliament assembly league club society centre center
+school college academy bureau directorate command guard navy
+""".split())
+
+
+def background_mentions(doc: ParsedDoc, skip: list[tuple[int, int]] = ()) -> list[Mention]:
+    """Names of people and organisations anywhere in the article, to resolve pronouns and role nouns against."""
+    out = []
+    for sent in doc.sentences:
+        words = sent.words
+        i = 0
+        while i < len(words):
+            if not _cap(words[i].text):
+                i += 1
+                continue
+            j = i
+            while j + 1 < len(words) and (_cap(words[j + 1].text) or (
+                    words[j + 1].text.lower() in ("of", "for", "and", "de", "al", "bin") and j + 2 < len(words) and _cap(words[j + 2].text))):
+                j += 1
+            run = list(range(i, j + 1))
+            if run and run[0] == 0 and words[0].text.lower() in _START_STOP:
+                run = run[1:]
+            i = j + 1
+            if len(run) < 2:
+                continue
+            toks = [words[k].text for k in run]
+            ner = ""
+            tags = {_ent_type(words[k].ner) for k in run} - {""}
+            if "person" in tags:
+                ner = "person"
+            elif "org" in tags:
+                ner = "org"
+            elif any(t.lower() in _ORG_WORDS for t in toks):
+                ner = "org"
+            elif name_gender(" ".join(toks)):
+                ner = "person"
+            if not ner:
+                continue
+            a, b = words[run[0]].start, words[run[-1]].end
+            if any(lo <= a < hi for lo, hi in skip):
+                continue
+            text = doc.text[a:b]
+            name = " ".join(t for t in text.split() if t.lower().rstrip(".") not in HONORIFICS) or text
+            m = Mention(a, b, text, "name", name=_clean_alias(name), alias=_clean_alias(text), head=toks[-1].lower(), ner=ner)
+            if ner == "person" and toks[0].lower().rstrip(".") in ("mr", "sir", "lord"):
+                m.gender = "m"
+            elif ner == "person" and toks[0].lower().rstrip(".") in ("mrs", "ms", "miss", "dame", "lady"):
+                m.gender = "f"
+            out.append(m)
+    return out
+
+
+def _cap(tok: str) -> bool:
+    return tok[:1].isupper() and any(ch.isalpha() for ch in tok)
+
+
 class SourceResolver:
     """Reads mentions in text order and clusters them into sources."""
 
@@ -201,17 +263,18 @@ class SourceResolver:
             elif head in ANON_NOUNS or head in PERSON_ROLES:
                 definite = ids and t[ids[0]].text.lower() in ("the", "this", "that", "these", "those") and not propn
                 if poss:
-                    # "The Interior Ministry's spokesman": the organisation speaks
+                    # "The Interior Ministry's spokesman", "the ministry's spokesman": the organisation speaks
                     pid = poss[0]
-                    pids = t.contiguous(t.subtree(pid, skip=("case",)), pid)
-                    a0, a1 = t.span(pids)
-                    owner = _clean_alias(self.text[a0:a1])
                     if t[pid].upos == "PRON":
-                        m.form = "role"
+                        m.form = "role"  # "its chairwoman": the person with that role
                     else:
-                        m.form, m.name, m.alias, m.ner = "name", owner, owner, "org"
-                        m.start, m.end = a0, a1
-                        m.title = head
+                        owner = self.mention(MentionRef(ref.sentence, pid))
+                        owner.text = m.text
+                        owner.start, owner.end = m.start, m.end
+                        owner.title = head
+                        if owner.form == "name":
+                            owner.ner = "org"
+                        return owner
                 elif definite:
                     m.form = "role"
                 else:
@@ -276,6 +339,14 @@ class SourceResolver:
         return run
 
     # --- clustering ---------------------------------------------------------------------
+    def observe(self, m: Mention) -> None:
+        """Note a name seen in passing (not as a speaker), for later pronouns and role nouns."""
+        c = self._match_name(m)
+        if c is None:
+            c = Cluster(id=f"S{len(self.clusters) + 1}")
+            self.clusters.append(c)
+        self._add(c, m, alias=True)
+
     def resolve(self, m: Mention, *, speaker: bool = True) -> Cluster | None:
         if m.form == "pronoun":
             return self._resolve_pronoun(m)
@@ -315,6 +386,7 @@ class SourceResolver:
         c.last = max(c.last, m.start)
         if alias and m.form in ("name", "anonymous", "document", "common"):
             for a in (m.name, m.alias):
+                a = _clean_alias(a) if a else a
                 if a and a not in c.names:
                     c.names.append(a)
         if m.title:
