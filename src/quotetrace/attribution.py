@@ -94,6 +94,13 @@ def _np_left(tree: Tree, i: int) -> tuple[int, int] | None:
     j = i - 1
     while j >= 1 and tree[j].upos == "ADV" and tree[j].text.lower() in ("also", "later", "then", "further", "repeatedly", "previously"):
         j -= 1
+    if j >= 2 and tree[j].text == ")":
+        # "the Brennmoor Health Authority (BHA) said"
+        k = j - 1
+        while k >= 1 and tree[k].text != "(" and j - k < 8:
+            k -= 1
+        if k >= 2 and tree[k].text == "(":
+            j = k - 1
     if j >= 1 and tree[j].text == ",":
         # "X, head of Y, said" / "X, who leads Y, said": skip to the comma that opens it
         k = j - 1
@@ -106,7 +113,7 @@ def _np_left(tree: Tree, i: int) -> tuple[int, int] | None:
     end = j
     while j >= 1 and tree[j].text not in (",", '"', "“", "”"):
         w = tree[j]
-        if w.upos in _NP_POS or w.text in ("-", "'s", "’s"):
+        if w.upos in _NP_POS or w.text in ("-", "'s", "’s", "'", "’") and j > 1 and tree[j - 1].text[:1].isupper():
             j -= 1
         elif w.text.lower() in ("of", "for", "and", "de") and j < end and j > 1 and tree[j + 1].text[:1].isupper() and tree[j - 1].text[:1].isupper():
             j -= 1  # inside a name: "Observatory for Human Rights"
@@ -356,8 +363,10 @@ def _verb_cue(doc: ParsedDoc, tree: Tree, i: int, kind: str, spans: list[QuotedS
             subj, chunk = found
     if not ids and kind == "speech":
         ids = _surface_content(tree, i, subj)
-        if ids and subj is not None and min(ids) <= subj <= max(ids):
-            ids = None
+    if ids and subj is not None and min(ids) <= subj <= max(ids):
+        ids = None  # the "claim" holds the speaker: a misparse
+    if ids and _inside(spans, tree[min(ids)].start, tree[max(ids)].end):
+        ids = None  # part of a direct quote: the quote itself is the claim
     cue_ids = [i] + [c for c in tree.kids(i, "compound:prt", "aux", "aux:pass") if c > i or tree[c].deprel == "compound:prt"]
     cue_ids = [c for c in cue_ids if tree[c].deprel != "aux" or abs(c - i) <= 2]
     start, end = tree.span(sorted(cue_ids))

@@ -99,7 +99,7 @@ def run_article(article: Article, doc: ParsedDoc) -> ArticleResult:
     mention_of: dict[int, Span] = {}
     addressee_of: dict[int, Cluster] = {}
     # names seen in passing, fed to the resolver in text order with the speakers
-    seen = background_mentions(doc, [(c.start, c.end) for c in claims if c.type == "direct"])
+    seen = background_mentions(doc, [(sp.open_mark, sp.outer_end) for sp in spans])
     k = 0
     for c in claims:
         at = _speaker_offset(doc, c)

@@ -47,6 +47,7 @@ class Mention:
     affiliation: "Mention | None" = None
     gender: str = ""
     plural: bool = False
+    descriptors: set = field(default_factory=set)  # "rescue charity Tidewatch" -> {"charity"}
 
 
 @dataclass
@@ -120,7 +121,7 @@ def background_mentions(doc: ParsedDoc, skip: list[tuple[int, int]] = ()) -> lis
                 continue
             j = i
             while j + 1 < len(words) and (_cap(words[j + 1].text) or (
-                    words[j + 1].text.lower() in ("of", "for", "and", "de", "al", "bin") and j + 2 < len(words) and _cap(words[j + 2].text))):
+                    words[j + 1].text.lower() in ("of", "for", "and", "de", "al", "bin", "'", "’") and j + 2 < len(words) and _cap(words[j + 2].text))):
                 j += 1
             run = list(range(i, j + 1))
             if run and run[0] == 0 and words[0].text.lower() in _START_STOP:
@@ -227,6 +228,7 @@ class SourceResolver:
                 run = [j for j in ids if t[j].upos != "DET"] or run  # "Syria state TV"
             m.name = " ".join(t[j].text for j in run) if False else self.text[t[run[0]].start:t[run[-1]].end]
             first_title = min(titles) if titles else None
+            m.descriptors |= {(t[j].lemma or t[j].text).lower() for j in pre if t[j].upos == "NOUN" and t[j].text.islower()}
             honor = [j for j in pre if t[j].text.lower().rstrip(".") in HONORIFICS and t[j].text[0].isupper()]
             if honor:
                 m.alias = self.text[t[min(honor)].start:t[run[-1]].end]
@@ -248,6 +250,13 @@ class SourceResolver:
                 pass
         else:
             head = m.head
+            named = [a for a in t.kids(h, "appos") if t[a].upos == "PROPN"]
+            if named and not ref.chunk:
+                inner = self.mention(MentionRef(ref.sentence, named[0]))
+                if inner.form == "name":
+                    inner.title = inner.title or head
+                    inner.ner = inner.ner or ("person" if head in PERSON_ROLES else "")
+                    return inner
             propn = [j for j in ids if j != h and (t[j].upos == "PROPN" or _ent_type(t[j].ner) in ("org", "person"))]
             poss = [j for j in t.kids(h, "nmod:poss") if j in ids]
             if propn and head in ORG_ROLES | {"tv", "television", "media", "radio"} and not (head in PERSON_ROLES and head not in ORG_ROLES):
@@ -329,6 +338,8 @@ class SourceResolver:
                 ok.add(j)
             elif w.text.lower() in _CONNECTORS and w.upos in ("ADP", "CCONJ", "DET", "PART"):
                 ok.add(j)
+            elif w.text in ("'", "’", "'s", "’s") and j + 1 in ids and t[j + 1].text[:1].isupper():
+                ok.add(j)  # "Greyhaven Property Owners' Association"
         run = t.contiguous(sorted(ok | {h}), h)
         # no leading/trailing connectors or honorifics / role words
         while run and (t[run[0]].text.lower() in _CONNECTORS or t[run[0]].text.lower().rstrip(".") in HONORIFICS
@@ -359,10 +370,13 @@ class SourceResolver:
             m.name = m.alias
         if m.form == "name":
             c = self._match_name(m)
-        elif m.form in ("anonymous",):
-            c = self._match_definite(m)
         else:
             c = self._match_exact(m)
+            if c is None and m.form in ("common", "document", "anonymous") and m.text.lower().startswith(("the ", "this ", "that ")):
+                c = self._match_head(m.head)
+                if c is not None:
+                    self._add(c, m, alias=False)
+                    return c
         if c is None:
             c = Cluster(id=f"S{len(self.clusters) + 1}")
             self.clusters.append(c)
@@ -392,8 +406,9 @@ class SourceResolver:
         if m.title:
             c.descriptors.add(m.title)
             c.title = c.title or m.title
-        if m.head and m.form != "pronoun":
+        if m.head and m.form not in ("pronoun", "name"):
             c.descriptors.add(m.head)
+        c.descriptors |= m.descriptors
         c.gender = c.gender or m.gender
         c.kind_votes.append(self._kind_of(m))
         if not c.gender and m.form == "name" and self._cluster_kind(c) == PERSON:
@@ -424,12 +439,6 @@ class SourceResolver:
         for c in reversed(self.clusters):
             if key and key in (n.lower() for n in c.names):
                 return c
-        return None
-
-    def _match_definite(self, m: Mention) -> Cluster | None:
-        c = self._match_exact(m)
-        if c is not None:
-            return c
         return None
 
     def _match_name(self, m: Mention) -> Cluster | None:
@@ -464,6 +473,13 @@ class SourceResolver:
                 full = self._acronyms.get(n.replace(".", ""))
                 if full and full.lower() == name.lower():
                     return c
+        return None
+
+    def _match_head(self, head: str) -> Cluster | None:
+        """The latest source called by this noun, or whose name holds it ("the festival")."""
+        for c in sorted(self.clusters, key=lambda c: -c.last):
+            if head in c.descriptors or any(head in n.lower().split() for n in c.names):
+                return c
         return None
 
     def _resolve_role(self, m: Mention) -> Cluster | None:
