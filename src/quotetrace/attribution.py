@@ -17,7 +17,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 
-from .lexicon import ADDRESSEE_VERBS, CHANNEL_NOUNS, CUE_LEMMA, SPEECH_VERBS, THINK_VERBS
+from .lexicon import ADDRESSEE_VERBS, CHANNEL_NOUNS, CUE_LEMMA, INTENT_VERBS, SPEECH_VERBS, THINK_VERBS
 from .quotes import QuotedSpan, speech_score
 from .tree import Tree, base
 from .types import DIRECT, INDIRECT, MIXED, ParsedDoc, Sentence
@@ -86,6 +86,8 @@ def _is_cue_word(tree: Tree, i: int) -> str | None:
         return "speech"
     if lemma in THINK_VERBS and w.upos == "VERB":
         return "think"
+    if lemma in INTENT_VERBS and w.upos == "VERB":
+        return "intent"
     return None
 
 
@@ -213,6 +215,16 @@ def _content_ids(tree: Tree, i: int, kind: str) -> list[int] | None:
         kind = "think"  # "declare", "show", "find": only with a clause of their own
     if kind == "speech":
         comp = comp or [c for c in tree.kids(i, "parataxis") if tree[c].upos in ("VERB", "AUX", "ADJ", "NOUN", "PROPN")]
+    if kind == "intent":
+        # "X plans to C", "X called for C", "X urged Y to C"
+        comp = [c for c in tree.kids(i, "xcomp", "ccomp") if tree.kids(c, "mark") or tree[c].upos == "VERB"]
+        if not comp and cue_lemma(tree, i) in ("call", "demand", "urge"):
+            comp = [o for o in tree.kids(i, "obl") if [tree[c].text.lower() for c in tree.kids(o, "case")] in (["for"], ["on"])]
+        if not comp:
+            return None
+        c = comp[0]
+        ids = tree.trim(tree.contiguous(tree.subtree(c), c))
+        return ids if len(ids) >= 2 else None
     if comp:
         c = comp[0]
         if kind == "think" and not (tree.kids(c, "nsubj", "nsubj:pass", "expl") or tree.kids(c, "mark")):
@@ -311,6 +323,27 @@ def _surface_speaker(tree: Tree, i: int, spans_end: int | None) -> tuple[int, tu
     return None
 
 
+def _content_before(tree: Tree, i: int, subj: int | None) -> list[int] | None:
+    """"C, X said (on Monday)." -- the claim is everything before the comma."""
+    after = [w for w in tree.words[i:] if w.upos != "PUNCT" or w.text in (":", '"', "“", "”")]
+    if len(after) > 5 or any(w.text in (":", '"', "“", "”") or w.upos == "VERB" for w in after):
+        return None
+    first = min([i] + ([subj] if subj else []))
+    k = first - 1
+    if subj is None and k >= 1 and tree[k].text != ",":
+        return None
+    while k >= 1 and tree[k].text != ",":
+        if tree[k].upos == "VERB":
+            return None
+        k -= 1
+    if k <= 1:
+        return None
+    ids = tree.trim(list(range(1, k)))
+    if len(ids) >= 3 and any(tree[j].upos in ("VERB", "AUX") for j in ids):
+        return ids
+    return None
+
+
 def _surface_content(tree: Tree, i: int, subj: int | None) -> list[int] | None:
     """Content by position: "C, X said." or "X said (that) C."."""
     n = len(tree)
@@ -340,7 +373,7 @@ def _verb_cue(doc: ParsedDoc, tree: Tree, i: int, kind: str, spans: list[QuotedS
     w = tree[i]
     lemma = cue_lemma(tree, i)
     ids = _content_ids(tree, i, kind)
-    if kind == "think" and not ids:
+    if kind in ("think", "intent") and not ids:
         return None
     subj = _subject(tree, i)
     chunk = None
@@ -361,8 +394,21 @@ def _verb_cue(doc: ParsedDoc, tree: Tree, i: int, kind: str, spans: list[QuotedS
         found = _surface_speaker(tree, i, None)
         if found:
             subj, chunk = found
-    if not ids and kind == "speech":
-        ids = _surface_content(tree, i, subj)
+    if kind == "speech":
+        # "C, X said.": the whole stretch before the comma, however the parse split it
+        before = _content_before(tree, i, subj)
+        if before:
+            ids = before
+        elif not ids:
+            ids = _surface_content(tree, i, subj)
+    if ids and min(ids) > i:
+        # "X said (that) C": the claim runs to the end of the sentence
+        last = len(tree)
+        while last > max(ids) and tree[last].upos == "PUNCT" and tree[last].text not in ('"', "”", "’"):
+            last -= 1
+        tail = [j for j in range(max(ids) + 1, last + 1)]
+        if tail and not any(tree[j].text in (";",) for j in tail):
+            ids = sorted(set(ids) | set(tail))
     if ids and subj is not None and min(ids) <= subj <= max(ids):
         ids = None  # the "claim" holds the speaker: a misparse
     if ids and _inside(spans, tree[min(ids)].start, tree[max(ids)].end):

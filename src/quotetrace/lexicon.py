@@ -19,6 +19,11 @@ believe think feel hope fear expect worry know want plan intend doubt suspect co
 anticipate guess imagine wonder question
 """.split())
 
+#: Intention verbs: cues with an infinitive ("X plans to C", "X vowed to C").
+INTENT_VERBS = frozenset("""
+plan want intend hope vow pledge promise threaten refuse agree aim seek expect urge call demand propose
+""".split())
+
 #: Speech verbs whose object is whom the words were said to ("told AFP").
 ADDRESSEE_VERBS = frozenset("tell inform assure brief remind".split())
 
@@ -129,7 +134,7 @@ def inflections(lemma: str) -> set[str]:
 
 #: Inflected form -> lemma for every cue verb, so cues do not hang on the lemmatizer.
 CUE_LEMMA: dict[str, str] = {}
-for _v in sorted(SPEECH_VERBS | THINK_VERBS):
+for _v in sorted(SPEECH_VERBS | THINK_VERBS | INTENT_VERBS):
     for _f in inflections(_v):
         CUE_LEMMA.setdefault(_f, _v)
 _CUE_FORMS = set(CUE_LEMMA)
