@@ -68,7 +68,7 @@ def test_in_a_statement_is_the_channel(run):
     r = run("in_a_statement")
     (q,) = r.quotes
     assert q.text == "the bridge would reopen in March"
-    assert q.channel is not None and q.channel.text == "a statement"
+    assert q.channel is not None and q.channel.text == "in a statement"
 
 
 def test_mixed_quote(run):

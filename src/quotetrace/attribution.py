@@ -139,6 +139,8 @@ def _np_right(tree: Tree, i: int) -> tuple[int, int] | None:
     j = i + 1
     start = j
     while j <= len(tree) and (tree[j].upos in _NP_POS or tree[j].upos == "PRON" and j == start) and tree[j].text not in (",", ".", '"'):
+        if j > start and tree[j].upos == "DET":
+            break  # a second noun phrase begins: "told Reuters the repairs ..."
         j += 1
     end = j - 1
     if end < start or not any(tree[k].upos in _NOMINAL for k in range(start, end + 1)):
@@ -215,9 +217,12 @@ def _content_ids(tree: Tree, i: int, kind: str) -> list[int] | None:
         kind = "think"  # "declare", "show", "find": only with a clause of their own
     if kind == "speech":
         comp = comp or [c for c in tree.kids(i, "parataxis") if tree[c].upos in ("VERB", "AUX", "ADJ", "NOUN", "PROPN")]
+        comp = comp or [c for c in tree.kids(i, "xcomp") if tree.kids(c, "nsubj", "nsubj:pass", "cop")]
     if kind == "intent":
         # "X plans to C", "X called for C", "X urged Y to C"
         comp = [c for c in tree.kids(i, "xcomp", "ccomp") if tree.kids(c, "mark") or tree[c].upos == "VERB"]
+        if cue_lemma(tree, i) == "call":
+            comp = []  # "call X Y" names; only "called for/on" reports
         if not comp and cue_lemma(tree, i) in ("call", "demand", "urge"):
             comp = [o for o in tree.kids(i, "obl") if [tree[c].text.lower() for c in tree.kids(o, "case")] in (["for"], ["on"])]
         if not comp:
@@ -366,6 +371,14 @@ def _surface_content(tree: Tree, i: int, subj: int | None) -> list[int] | None:
         if tree[j].text.lower() == "that" and tree[j].upos in ("SCONJ", "PRON", "DET"):
             ids = tree.trim(list(range(j + 1, n + 1)))
             return ids if len(ids) >= 3 else None
+        if tree[j].text in (",", ":", '"', "“", "”"):
+            break
+    # "X said C." with a clause the parse did not see as one
+    if cue_lemma(tree, i) in _CLEAR_CUES and subj is not None and subj < i:
+        ids = tree.trim(list(range(i + 1, n + 1)))
+        if len(ids) >= 4 and tree[ids[0]].upos in ("DET", "NOUN", "PROPN", "PRON", "ADJ", "NUM") and any(
+                tree[j].upos in ("VERB", "AUX") for j in ids) and not any(tree[j].text in ('"', "“", "”", ":") for j in ids):
+            return ids
     return None
 
 
@@ -394,6 +407,26 @@ def _verb_cue(doc: ParsedDoc, tree: Tree, i: int, kind: str, spans: list[QuotedS
         found = _surface_speaker(tree, i, None)
         if found:
             subj, chunk = found
+    if subj is not None and tree[subj].upos == "NOUN" and i > 3 and tree[i - 1].text == ",":
+        # "The mayor of Oster, Lena Hartwig, said": the name in commas is the speaker
+        k = i - 2
+        while k > subj and tree[k].upos == "PROPN":
+            k -= 1
+        if k > subj and tree[k].text == "," and k + 1 <= i - 2:
+            subj, chunk = i - 2, (k + 1, i - 2)
+    addr_chunk = None
+    if lemma in ADDRESSEE_VERBS and i < len(tree):
+        # "told AFP (that) C": the first noun phrase after the cue is whom it was told to
+        right = _np_right(tree, i)
+        if right and right[1] < len(tree):
+            addr_chunk = right
+            if ids and min(ids) <= right[1]:
+                ids = [j for j in ids if j > right[1]]
+                ids = tree.trim(ids, drop_that=True) or None
+    if ids and min(ids) > i + 1:
+        gap = range(i + 1 + (addr_chunk[1] - addr_chunk[0] + 1 if addr_chunk else 0), min(ids))
+        if gap and all(tree[j].upos in ("DET", "NOUN", "ADJ", "PROPN", "NUM", "PRON") for j in gap) and not addr_chunk:
+            ids = sorted(set(ids) | set(gap))  # "said the delay was ...": the parse cut off the clause's subject
     if kind == "speech":
         # "C, X said.": the whole stretch before the comma, however the parse split it
         before = _content_before(tree, i, subj)
@@ -420,12 +453,12 @@ def _verb_cue(doc: ParsedDoc, tree: Tree, i: int, kind: str, spans: list[QuotedS
     if ids and len(ids) >= 2:
         content = tree.span(ids)
     nxt = tree[i + 1].text if i < len(tree) else ""
-    addr = _addressee(tree, i, lemma)
+    addr = _head_of(tree, *addr_chunk) if addr_chunk else _addressee(tree, i, lemma)
     return Cue(
         sentence=tree.sentence.index, verb=i, start=start, end=end, lemma=lemma,
         speaker=MentionRef(tree.sentence.index, subj, chunk=chunk) if subj else None,
         content=content,
-        addressee=MentionRef(tree.sentence.index, addr, "addressee") if addr else None,
+        addressee=MentionRef(tree.sentence.index, addr, "addressee", chunk=addr_chunk) if addr else None,
         channel=_channel(tree, i),
         colon=nxt in (":", ",") and not content,
     )

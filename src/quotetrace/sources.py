@@ -305,6 +305,8 @@ class SourceResolver:
             else:
                 m.form = "common"
                 m.name = _clean_alias(text)
+        if m.form == "name" and not m.affiliation:
+            self._surface_apposition(t, ref, max(ids), m)
         # apposition: "X, head of the Observatory" / "X, a spokesman for Y" / "X, the authority's director"
         for a in t.kids(h, "appos"):
             aw = t[a]
@@ -329,6 +331,38 @@ class SourceResolver:
                         m.affiliation = am
                         break
         return m
+
+    def _surface_apposition(self, t: Tree, ref: MentionRef, end: int, m: Mention) -> None:
+        """"X, (a) spokesman for Y, ..." read off the words, for when the parse missed the apposition."""
+        n = len(t)
+        j = end + 1
+        if j > n or t[j].text != ",":
+            return
+        j += 1
+        while j <= n and t[j].upos in ("DET", "ADJ") or j <= n and t[j].text.lower() in ("its", "the", "a", "an"):
+            j += 1
+        role = j
+        while j <= n and t[j].upos in ("NOUN", "ADJ", "PROPN") and t[j].text[:1].islower():
+            j += 1
+        if j == role or j > n:
+            return
+        title = (t[j - 1].lemma or t[j - 1].text).lower()
+        if title not in PERSON_ROLES and title not in ANON_NOUNS:
+            return
+        m.title = m.title or title
+        if not m.ner:
+            m.ner = "person"
+        if t[j].text.lower() not in ("of", "for", "at", "with", "from"):
+            return
+        lo = j + 1
+        hi = lo
+        while hi + 1 <= n and t[hi + 1].text not in (",", ".", ";", ":", '"', "”", "(") and t[hi + 1].upos not in ("VERB", "AUX"):
+            hi += 1
+        if lo > n or hi < lo:
+            return
+        am = self.mention(MentionRef(ref.sentence, _head_of(t, lo, hi), chunk=(lo, hi)))
+        if am.form in ("name", "role", "common"):
+            m.affiliation = am
 
     def _name_run(self, t: Tree, ids: list[int], h: int) -> list[int]:
         ok = set()
