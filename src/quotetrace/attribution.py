@@ -18,7 +18,7 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 
 from .lexicon import ADDRESSEE_VERBS, CHANNEL_NOUNS, CUE_LEMMA, INTENT_VERBS, SPEECH_VERBS, THINK_VERBS
-from .quotes import QuotedSpan, speech_score
+from .quotes import QuotedSpan, speech_score, word_count
 from .tree import Tree, base
 from .types import DIRECT, INDIRECT, MIXED, ParsedDoc, Sentence
 
@@ -396,7 +396,7 @@ def _verb_cue(doc: ParsedDoc, tree: Tree, i: int, kind: str, spans: list[QuotedS
         # "Ingrid Sollberg, Tidewatch's head of mission, said": the parse may take
         # the apposition for the subject; the name before it is the speaker
         left = _np_left(tree, i)
-        if left and left[1] < subj < i and tree[_head_of(tree, *left)].upos == "PROPN":
+        if left and left[1] < subj < i and (tree[_head_of(tree, *left)].upos == "PROPN" or tree[left[1] + 1].text == ","):
             subj, chunk = _head_of(tree, *left), left
     if kind == "speech":
         # the most regular pattern of all, whatever the parse says
@@ -532,7 +532,7 @@ def attribute(doc: ParsedDoc, spans: list[QuotedSpan]) -> list[Claim]:
         if cue is not None:
             c_obj, rule = cue
             if c_obj.content and _covers(c_obj.content, (sp.open_mark, sp.outer_end)) and (
-                (sp.outer_end - sp.open_mark) < 0.7 * (c_obj.content[1] - c_obj.content[0])
+                word_count(text[c_obj.content[0]:sp.open_mark]) + word_count(text[sp.outer_end:c_obj.content[1]]) >= 2
             ):
                 # a quote inside a longer reported clause: a mixed quote, made below
                 fragments.append(sp)

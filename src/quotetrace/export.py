@@ -51,14 +51,11 @@ def chain(r: ArticleResult, q) -> str:
         seen.add(s.id)
         parts.append(s.name)
         s = r.source(s.affiliation)
-    via = []
-    if q.addressee:
-        via.append(source_label(r, q.addressee))
-    if q.channel:
-        via.append(q.channel.text)
     line = " ← ".join(parts) if parts else "(no source)"
-    if via:
-        line += ", via " + " / ".join(via)
+    if q.addressee:
+        line += ", via " + source_label(r, q.addressee)
+    if q.channel:
+        line += f" ({q.channel.text})"
     return line
 
 
