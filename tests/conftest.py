@@ -55,3 +55,42 @@ def shared():
     if not SHARED.is_dir():
         pytest.skip("../shared is not beside the project")
     return SHARED
+
+
+class SplitBackend:
+    """A model-free backend: sentences and words by regular expressions, no tags or tree.
+
+    Enough for the pipeline to run end to end (quote marks, layout, output),
+    so input handling can be tested on any text without loading stanza.
+    """
+
+    def parse_many(self, texts, select=None):
+        import re
+
+        from quotetrace.layout import analyse_layout
+        from quotetrace.types import ParsedDoc, Sentence, Word
+
+        docs = []
+        for text in texts:
+            layout = analyse_layout(text)
+            sentences = []
+            for p, (lo, hi) in enumerate(layout.paragraphs):
+                for m in re.finditer(r"[^.!?]+[.!?]*", text[lo:hi]):
+                    words = tuple(
+                        Word(k + 1, w.group(), lo + m.start() + w.start(), lo + m.start() + w.end())
+                        for k, w in enumerate(re.finditer(r"\w+|[^\w\s]", m.group()))
+                    )
+                    if words:
+                        sentences.append(Sentence(len(sentences), words[0].start, words[-1].end, p, words, False))
+            docs.append(ParsedDoc(text, tuple(sentences), layout.paragraphs))
+        return docs
+
+
+@pytest.fixture
+def split_cli(monkeypatch):
+    from quotetrace import cli
+
+    backend = SplitBackend()
+    monkeypatch.setattr(cli, "_load_backend", lambda models, threads: backend)
+    monkeypatch.setenv("NO_COLOR", "1")
+    return backend

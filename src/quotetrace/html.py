@@ -20,7 +20,7 @@ def extract_article(html: str, path: str, ident: str) -> Article:
     if not body or len(body.split()) < 5:
         # trafilatura falls back to navigation text on pages with no body
         raise InputError("no article text found in this web page", path)
-    meta = {}
+    meta = {"extracted_from": "html"}
     for key in ("title", "date", "url", "author", "sitename"):
         value = getattr(doc, key, None)
         if value:

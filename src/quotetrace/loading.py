@@ -19,7 +19,7 @@ TEXT_SUFFIXES = (".txt", ".text")
 HTML_SUFFIXES = (".html", ".htm")
 CORPUS_SUFFIXES = (".jsonl", ".json")
 ARTICLE_SUFFIXES = TEXT_SUFFIXES + HTML_SUFFIXES + CORPUS_SUFFIXES
-MAX_BYTES = 64 * 1024 * 1024  # larger files are almost surely not one article
+MAX_BYTES = 32 * 1024 * 1024  # larger files are almost surely not one article
 META_KEYS = ("title", "url", "date", "outlet", "author")
 
 

@@ -82,6 +82,8 @@ class ArticleResult:
             }
             for s in self.sources
         ]
+        if self.article.meta and self.article.meta.get("extracted_from"):
+            d["text"] = self.article.text  # offsets point into this extracted text
         d["warnings"] = [w.to_dict() for w in self.warnings]
         d["schema_version"] = SCHEMA_VERSION
         return d

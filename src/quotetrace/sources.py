@@ -146,7 +146,11 @@ def background_mentions(doc: ParsedDoc, skip: list[tuple[int, int]] = ()) -> lis
             if any(lo <= a < hi for lo, hi in skip):
                 continue
             text = doc.text[a:b]
-            name = " ".join(t for t in text.split() if t.lower().rstrip(".") not in HONORIFICS) or text
+            words_ = text.split()
+            while len(words_) > 2 and (words_[0].lower().rstrip(".") in HONORIFICS or words_[0].lower() in PERSON_ROLES
+                                       or ner == "person" and not name_gender(" ".join(words_[:2])) and name_gender(" ".join(words_[1:]))):
+                words_ = words_[1:]  # "Education Minister Carla Duvic" -> "Carla Duvic"
+            name = " ".join(t for t in words_ if t.lower().rstrip(".") not in HONORIFICS) or text
             m = Mention(a, b, text, "name", name=_clean_alias(name), alias=_clean_alias(text), head=toks[-1].lower(), ner=ner)
             if ner == "person" and toks[0].lower().rstrip(".") in ("mr", "sir", "lord"):
                 m.gender = "m"
@@ -585,13 +589,16 @@ def _gender_detector():
 
 
 def name_gender(name: str) -> str:
-    """"m", "f" or "" from a person's first name."""
+    """"m", "f" or "" from a person's first name ("Education Minister Carla Duvic" -> "f")."""
     det = _gender_detector()
-    toks = [t for t in _name_tokens(name) if t[:1].isupper()]
+    toks = [t for t in _name_tokens(name) if t[:1].isupper() and t.lower() not in PERSON_ROLES]
     if det is None or len(toks) < 2:
         return ""
-    g = det.get_gender(toks[0])
-    return {"male": "m", "mostly_male": "m", "female": "f", "mostly_female": "f"}.get(g, "")
+    for t in toks[:-1]:
+        g = det.get_gender(t)
+        if g != "unknown":
+            return {"male": "m", "mostly_male": "m", "female": "f", "mostly_female": "f"}.get(g, "")
+    return ""
 
 
 def _initials(name: str) -> str:
