@@ -115,16 +115,30 @@ def graph_svg(result, cols, width: int = 640, height: int = 420) -> str:
             h.add_edge(u, v, type=d.get("type"))
     if h.number_of_nodes() == 0:
         return ""
-    pos = nx.spring_layout(h, seed=7, k=1.6 / math.sqrt(h.number_of_nodes()), iterations=200)
-    xs = [p[0] for p in pos.values()]
-    ys = [p[1] for p in pos.values()]
-    pad = 40
+    # lay out each connected part on its own and pack the parts in a grid,
+    # so a lone source does not push the rest into a corner
+    parts_ = sorted(nx.connected_components(h), key=lambda c: (-len(c), sorted(c)[0]))
+    n_cols = math.ceil(math.sqrt(len(parts_)))
+    n_rows = math.ceil(len(parts_) / n_cols)
+    pad = 30
+    cw, ch = (width - 2 * pad) / n_cols, (height - 2 * pad) / n_rows
+    pos = {}
+    for k, comp in enumerate(parts_):
+        sub = h.subgraph(comp)
+        local = nx.spring_layout(sub, seed=7, iterations=200) if len(comp) > 1 else {next(iter(comp)): (0.0, 0.0)}
+        xs_ = [p[0] for p in local.values()]
+        ys_ = [p[1] for p in local.values()]
+        cx, cy = pad + (k % n_cols) * cw, pad + (k // n_cols) * ch
+        for n, (x, y) in local.items():
+            fx = (x - min(xs_)) / ((max(xs_) - min(xs_)) or 1) if len(comp) > 1 else 0.5
+            fy = (y - min(ys_)) / ((max(ys_) - min(ys_)) or 1) if len(comp) > 1 else 0.5
+            pos[n] = (cx + 0.15 * cw + fx * 0.6 * cw, cy + 0.15 * ch + fy * 0.7 * ch)
 
     def sx(x):
-        return pad + (x - min(xs)) / ((max(xs) - min(xs)) or 1) * (width - 2 * pad)
+        return x
 
     def sy(y):
-        return pad + (y - min(ys)) / ((max(ys) - min(ys)) or 1) * (height - 2 * pad)
+        return y
 
     name_to_id = {s.name: s.id for s in result.sources}
     parts = [f'<svg viewBox="0 0 {width} {height}" role="img" aria-label="source graph" class="graph">']
