@@ -12,10 +12,13 @@ PARSES = DATA / "parses.jsonl"
 
 
 def pytest_collection_modifyitems(config, items):
-    from quotetrace.models import BUNDLED_DIR
+    from quotetrace.errors import ModelNotFound
+    from quotetrace.models import resolve
 
-    if not (BUNDLED_DIR / "manifest.json").exists():
-        skip = pytest.mark.skip(reason="the bundled models are not installed")
+    try:
+        resolve("bundled")
+    except ModelNotFound as e:
+        skip = pytest.mark.skip(reason=f"the bundled models are not installed: {e}")
         for item in items:
             if "pipeline" in item.keywords:
                 item.add_marker(skip)

@@ -195,9 +195,11 @@ def _subject(tree: Tree, i: int, depth: int = 0) -> int | None:
         return w.head  # "X, who said C": the antecedent speaks
     if subj:
         return subj[0]
-    if tree.kids(i, "nsubj:pass", "csubj"):
+    passive = tree.kids(i, "nsubj:pass")
+    if passive and cue_lemma(tree, i) in ("quote", "cite", "report") or passive and (tree[i].lemma or "").lower() in ("quote", "cite"):
+        return passive[0]  # "X was quoted as saying"
+    if passive or tree.kids(i, "csubj"):
         return None
-    w = tree[i]
     if depth < 3 and w.head:
         rel = w.deprel or ""
         if rel.startswith("conj") or rel == "xcomp":
@@ -388,6 +390,8 @@ def _verb_cue(doc: ParsedDoc, tree: Tree, i: int, kind: str, spans: list[QuotedS
     ids = _content_ids(tree, i, kind)
     if kind in ("think", "intent") and not ids:
         return None
+    if kind == "intent" and (tree.kids(i, "aux:pass", "nsubj:pass") or (tree[i].deprel or "").startswith("acl")):
+        return None  # "strikes have been called for ...", "who refused to intervene"
     subj = _subject(tree, i)
     chunk = None
     if subj is not None and not _plausible_subject(tree, subj, i, spans):
@@ -434,7 +438,7 @@ def _verb_cue(doc: ParsedDoc, tree: Tree, i: int, kind: str, spans: list[QuotedS
             ids = before
         elif not ids:
             ids = _surface_content(tree, i, subj)
-    if ids and min(ids) > i:
+    if ids and min(ids) > i and kind == "speech" and not (tree[i].deprel or "").startswith("acl"):
         # "X said (that) C": the claim runs to the end of the sentence
         last = len(tree)
         while last > max(ids) and tree[last].upos == "PUNCT" and tree[last].text not in ('"', "”", "’"):

@@ -137,7 +137,15 @@ CUE_LEMMA: dict[str, str] = {}
 for _v in sorted(SPEECH_VERBS | THINK_VERBS | INTENT_VERBS):
     for _f in inflections(_v):
         CUE_LEMMA.setdefault(_f, _v)
-_CUE_FORMS = set(CUE_LEMMA)
+
+# Verbs whose base and -s forms are mostly nouns in news ("the state", "a report"):
+# only their past and -ing forms send a sentence to the parser.
+_NOUNISH = frozenset("""
+state question point comment remark post report note show plan call tweet record charge estimate forecast project
+release repeat promise pledge claim counter fear hope doubt guess find comment observe
+""".split())
+_CUE_FORMS = {f for f, v in CUE_LEMMA.items() if v not in _NOUNISH or f.endswith(("ed", "ing")) or f in (
+    "said", "told", "wrote", "found", "thought", "felt", "knew", "shown")} - {"known", "expected", "understood"}
 CUE_PREFILTER = re.compile(
     r"\b(?:" + "|".join(sorted(map(re.escape, _CUE_FORMS), key=len, reverse=True)) + r"|according)\b|[\"“”„«»]|(?<!\w)[‘’']|[‘’'](?!\w)",
     re.IGNORECASE,

@@ -379,6 +379,10 @@ class SourceResolver:
             elif w.text in ("'", "’", "'s", "’s") and j + 1 in ids and t[j + 1].text[:1].isupper():
                 ok.add(j)  # "Greyhaven Property Owners' Association"
         run = t.contiguous(sorted(ok | {h}), h)
+        # "Transport Minister Henrik Salo", "Deputy Foreign Minister Oskar Lemberg": the name follows the title
+        roles = [k for k, j in enumerate(run[:-1]) if t[j].text.lower() in PERSON_ROLES or t[j].text.lower().rstrip(".") in HONORIFICS]
+        if roles:
+            run = run[roles[-1] + 1:]
         # no leading/trailing connectors or honorifics / role words
         while run and (t[run[0]].text.lower() in _CONNECTORS or t[run[0]].text.lower().rstrip(".") in HONORIFICS
                        or t[run[0]].text.lower() in PERSON_ROLES) and len(run) > 1:
@@ -460,8 +464,10 @@ class SourceResolver:
         if m.form == "document" or m.head in DOCUMENT_NOUNS and m.form != "name":
             return DOCUMENT
         name = m.name or m.alias
-        if m.ner == "person" or m.title in PERSON_ROLES and m.title not in ORG_ROLES:
+        if m.ner == "person" or m.title in PERSON_ROLES and m.title not in ORG_ROLES and m.ner != "org":
             return PERSON
+        if (m.head in ("reporters", "journalists", "press", "reporter", "journalist") and m.form != "name"):
+            return MEDIA
         if m.head in ("tv", "television", "radio", "newspaper", "agency", "paper", "outlet", "broadcaster") or is_media_name(name) and m.ner != "person":
             return MEDIA
         if is_government_name(name) or m.head in ("ministry", "government", "authority", "police", "army", "military", "council", "department", "administration", "court"):
