@@ -84,6 +84,8 @@ def _is_cue_word(tree: Tree, i: int) -> str | None:
     text = w.text.lower()
     if lemma in SPEECH_VERBS and (w.upos in ("VERB", "AUX") or text in _STRONG_CUES):
         return "speech"
+    if lemma in ("shoot", "fire", "hit", "snap", "write") and i < len(tree) and tree[i + 1].text.lower() == "back":
+        return "speech"  # "Toulani shot back"
     if lemma in THINK_VERBS and w.upos == "VERB":
         return "think"
     if lemma in INTENT_VERBS and w.upos == "VERB":

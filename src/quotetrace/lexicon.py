@@ -9,7 +9,7 @@ say tell add warn deny claim insist note write confirm report announce state exp
 acknowledge admit suggest predict declare estimate allege assert contend maintain reveal disclose concede
 caution urge stress emphasize emphasise remark comment observe complain testify tweet post recall recount
 point mention indicate assure vow pledge promise threaten boast lament declare reiterate repeat continue
-quip joke muse speculate counter retort rebut agree disagree dispute charge accuse blame inform announce
+quip joke muse speculate counter retort rebut snap interject chime agree disagree dispute charge accuse blame inform announce
 advise brief clarify describe forecast project calculate conclude find show reckon believe think say
 """.split())
 
@@ -119,6 +119,7 @@ def inflections(lemma: str) -> set[str]:
         "think": {"thought", "thinks", "thinking"}, "feel": {"felt"}, "know": {"knew", "known", "knows"},
         "show": {"shown", "showed", "shows"}, "forecast": {"forecast", "forecasts"}, "fear": {"fears", "feared"},
         "understand": {"understood"}, "swear": {"swore", "sworn"}, "speak": {"spoke", "spoken"},
+        "shoot": {"shot", "shoots"}, "fire": {"fired", "fires"}, "hit": {"hit", "hits"},
     }
     forms = {lemma} | irregular.get(lemma, set())
     if lemma.endswith("e"):
@@ -134,7 +135,7 @@ def inflections(lemma: str) -> set[str]:
 
 #: Inflected form -> lemma for every cue verb, so cues do not hang on the lemmatizer.
 CUE_LEMMA: dict[str, str] = {}
-for _v in sorted(SPEECH_VERBS | THINK_VERBS | INTENT_VERBS):
+for _v in sorted(SPEECH_VERBS | THINK_VERBS | INTENT_VERBS | {"shoot", "fire", "hit"}):
     for _f in inflections(_v):
         CUE_LEMMA.setdefault(_f, _v)
 
@@ -145,7 +146,9 @@ state question point comment remark post report note show plan call tweet record
 release repeat promise pledge claim counter fear hope doubt guess find comment observe
 """.split())
 _CUE_FORMS = {f for f, v in CUE_LEMMA.items() if v not in _NOUNISH or f.endswith(("ed", "ing")) or f in (
-    "said", "told", "wrote", "found", "thought", "felt", "knew", "shown")} - {"known", "expected", "understood"}
+    "said", "told", "wrote", "found", "thought", "felt", "knew", "shown")} - {
+    "known", "expected", "understood", "hit", "hits", "hitting", "fire", "fires", "fired", "firing", "shoot", "shoots",
+    "shot", "shooting"}  # "shot back" comes with its quote marks
 CUE_PREFILTER = re.compile(
     r"\b(?:" + "|".join(sorted(map(re.escape, _CUE_FORMS), key=len, reverse=True)) + r"|according)\b|[\"“”„«»]|(?<!\w)[‘’']|[‘’'](?!\w)",
     re.IGNORECASE,
