@@ -71,3 +71,12 @@ def test_title_case():
     assert looks_like_title("The Lord of the Rings")
     assert not looks_like_title("we will win")
     assert not looks_like_title("We Will Win.")
+
+
+def test_quote_opening_mid_paragraph_runs_on():
+    text = ("Okoro told reporters: «We argued for eleven hours, and I will not tell you who argued for what.\n\n"
+            "«But when we came out of that room, nobody was unhappy with the result.»\n")
+    found, warnings = spans_of(text)
+    assert found == ["We argued for eleven hours, and I will not tell you who argued for what.",
+                     "But when we came out of that room, nobody was unhappy with the result."]
+    assert warnings == []

@@ -429,10 +429,15 @@ def _verb_cue(doc: ParsedDoc, tree: Tree, i: int, kind: str, spans: list[QuotedS
             if ids and min(ids) <= right[1]:
                 ids = [j for j in ids if j > right[1]]
                 ids = tree.trim(ids, drop_that=True) or None
-    if ids and min(ids) > i + 1:
-        gap = range(i + 1 + (addr_chunk[1] - addr_chunk[0] + 1 if addr_chunk else 0), min(ids))
-        if gap and all(tree[j].upos in ("DET", "NOUN", "ADJ", "PROPN", "NUM", "PRON") for j in gap) and not addr_chunk:
-            ids = sorted(set(ids) | set(gap))  # "said the delay was ...": the parse cut off the clause's subject
+    if ids and min(ids) > i + 1 and kind == "speech":
+        gap = list(range(i + 1 + (addr_chunk[1] - addr_chunk[0] + 1 if addr_chunk else 0), min(ids)))
+        if gap and tree[gap[0]].text.lower() in ("that", "whether"):
+            gap = gap[1:]
+        if gap and tree[gap[0]].upos not in ("ADP", "ADV", "PUNCT", "SCONJ", "CCONJ") and not any(
+                tree[j].text in (",", ":", ";", '"', "“", "”") for j in gap):
+            # "said the delay was ...", "said he rated ... and talked about ...":
+            # the parse cut off the start of the clause; it begins right after the cue
+            ids = sorted(set(ids) | set(gap))
     if kind == "speech":
         # "C, X said.": the whole stretch before the comma, however the parse split it
         before = _content_before(tree, i, subj)

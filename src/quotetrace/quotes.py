@@ -104,7 +104,7 @@ def find_quoted_spans(
             nxt = paragraphs[p_index + 1] if p_index + 1 < len(paragraphs) else None
             first = _first_char(text, *nxt) if nxt else None
             at_start = _first_char(text, lo, hi) == dangling[1]
-            if first is not None and text[first] in QUOTE_CHARS and _MARKS[text[first]][0] == dangling[0] and at_start:
+            if first is not None and text[first] in QUOTE_CHARS and _MARKS[text[first]][0] == dangling[0] and (at_start or not carry):
                 end = _rstrip(text, dangling[1] + 1, hi)
                 spans.append(QuotedSpan(dangling[1] + 1, end, dangling[1], None, p_index, dangling[0]))
                 carry = True

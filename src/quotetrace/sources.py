@@ -293,6 +293,11 @@ class SourceResolver:
                 else:
                     m.form = "anonymous"
                     m.name = _clean_alias(text)
+                    # "an engineer who spoke on condition of anonymity": the whole description is its name
+                    full = t.subtree(h, skip=("punct", "appos", "parataxis", "ccomp", "conj", "cc"))
+                    full = [j for j in t.contiguous(full, h) if j >= ids[0]]
+                    if full and max(full) > max(ids):
+                        m.alias = _clean_alias(self.text[t[min(full)].start:t[max(full)].end])
                     if propn:
                         run = self._name_run(t, ids, propn[-1])
                         a0, a1 = t.span(run)

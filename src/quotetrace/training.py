@@ -382,7 +382,7 @@ def depparse_model(work: Path) -> Path:
 
 def lemma_cmd(work: Path) -> list:
     d = work / "data" / "lemma"
-    return _py() + ["stanza.models.lemmatizer", "--mode", "train", "--lang", "en", "--shorthand", SHORT,
+    return _py() + ["stanza.models.lemmatizer", "--mode", "train", "--shorthand", SHORT,
                     "--train_file", str(d / "en_ewt.train.in.conllu"),
                     "--eval_file", str(d / "en_ewt.dev.in.conllu"),
                     "--output_file", str(d / "en_ewt.dev.pred.conllu"),
@@ -395,7 +395,7 @@ def lemma_model(work: Path) -> Path:
 
 def ner_cmd(work: Path, steps: int = NER_STEPS) -> list:
     d = work / "data" / "ner"
-    return _py() + ["stanza.models.ner_tagger", "--mode", "train", "--lang", "en", "--shorthand", NER_SHORT,
+    return _py() + ["stanza.models.ner_tagger", "--mode", "train", "--shorthand", NER_SHORT,
                     "--train_file", str(d / f"{NER_SHORT}.train.json"),
                     "--eval_file", str(d / f"{NER_SHORT}.dev.json"),
                     "--wordvec_pretrain_file", str(pretrain_file(work)),
@@ -490,7 +490,7 @@ def eval_lemma(work: Path, model: Path | None = None, threads: int = 1) -> dict:
         if not src.exists():
             continue
         out = work / "eval" / f"lemma.dev.{name}.pred.conllu"
-        cmd = _py() + ["stanza.models.lemmatizer", "--mode", "predict", "--lang", "en", "--shorthand", SHORT,
+        cmd = _py() + ["stanza.models.lemmatizer", "--mode", "predict", "--shorthand", SHORT,
                        "--eval_file", str(src), "--output_file", str(out),
                        "--save_dir", str(model.parent), "--save_name", model.name]
         run_logged(cmd, work / "logs" / "eval_lemma.log", stanza_env(work, threads))
@@ -520,7 +520,7 @@ def eval_ner(work: Path, model: Path | None = None, threads: int = 1) -> dict:
     model = model or ner_model(work)
     d = work / "data" / "ner"
     logf = work / "logs" / "eval_ner.log"
-    cmd = _py() + ["stanza.models.ner_tagger", "--mode", "predict", "--lang", "en", "--shorthand", NER_SHORT,
+    cmd = _py() + ["stanza.models.ner_tagger", "--mode", "predict", "--shorthand", NER_SHORT,
                    "--eval_file", str(d / f"{NER_SHORT}.dev.json"),
                    "--wordvec_pretrain_file", str(pretrain_file(work)),
                    "--save_dir", str(model.parent), "--save_name", model.name]
