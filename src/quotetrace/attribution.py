@@ -82,6 +82,10 @@ def _is_cue_word(tree: Tree, i: int) -> str | None:
     w = tree[i]
     lemma = cue_lemma(tree, i)
     text = w.text.lower()
+    if base(w.deprel) in ("amod", "compound", "nmod", "obj", "obl", "nsubj", "det", "case", "fixed", "flat"):
+        return None  # a verb form used as a noun or modifier: "the warning system", "the said report"
+    if base(w.deprel) == "acl" and w.deprel != "acl:relcl" and (w.xpos == "VBN" or text.endswith("ed")):
+        return None  # "the flood wall promised to Brenica"
     if lemma in SPEECH_VERBS and (w.upos in ("VERB", "AUX") or text in _STRONG_CUES):
         return "speech"
     if lemma in ("shoot", "fire", "hit", "snap", "write") and i < len(tree) and tree[i + 1].text.lower() == "back":
