@@ -53,6 +53,17 @@ def _load_backend(models: str | None, threads: int | None):
     return StanzaBackend(models, threads=threads)
 
 
+def _count_articles(target) -> int:
+    """How many articles a target holds, for the progress bar (a JSON Lines file: its lines)."""
+    if isinstance(target, Path) and target.suffix.lower() == ".jsonl":
+        try:
+            with open(target, "rb") as f:
+                return sum(1 for line in f if line.strip())
+        except OSError:
+            return 1
+    return 1
+
+
 def _done_paths(path: str) -> set[str]:
     """Paths already in a JSON Lines output; drop a half-written last line."""
     done: set[str] = set()
@@ -107,7 +118,7 @@ def analyze(paths, fmt, output, resume, graphml, encoding, batch_size, threads, 
     if resume and not (output and (fmt in (None, "jsonl"))):
         raise click.UsageError("--resume needs -o FILE with the jsonl format")
     targets = list(expand(paths))
-    n_inputs = sum(1 for t in targets if not isinstance(t, InputError))
+    n_inputs = sum(_count_articles(t) for t in targets if not isinstance(t, InputError))
     many = len(targets) > 1 or any(
         isinstance(t, Path) and t.suffix.lower() in (".jsonl", ".json") for t in targets
     ) or any(Path(p).is_dir() for p in paths if p != "-")
