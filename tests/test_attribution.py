@@ -151,3 +151,9 @@ def test_sample_article(run):
     assert first.speaker == rami.id and r.source(first.addressee).name == "AFP"
     assert not any("caliph" == q.text.strip("“”\"") or q.text in ("caliphate", "capital") for q in r.quotes)
     assert len(by_text) >= 7
+
+
+def test_transcript_labels_name_the_speakers(run):
+    r = run("transcript")
+    assert [c[2].lower() for c in claims(r)] == ["wallace", "pence"]
+    assert {q.rule for q in r.quotes} == {"label"}

@@ -29,3 +29,6 @@ TEXTS = {
     "unpaired": 'The mayor said "we will reopen it soon.\nThe council agreed.\n',
     "albu_kamal": ALBU_KAMAL,
 }
+
+TEXTS["transcript"] = ('WALLACE: "Governor, will you answer the question about the debate tomorrow?"\n'
+                       'PENCE: "Well, look, the question really should be about the economy."\n')

@@ -15,6 +15,7 @@ with the quote, so a user can see why.
 """
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass, field
 
 from .lexicon import ADDRESSEE_VERBS, CHANNEL_NOUNS, CUE_LEMMA, INTENT_VERBS, SPEECH_VERBS, THINK_VERBS
@@ -121,7 +122,9 @@ def _np_left(tree: Tree, i: int) -> tuple[int, int] | None:
     end = j
     while j >= 1 and tree[j].text not in (",", '"', "“", "”"):
         w = tree[j]
-        if w.upos in _NP_POS or w.text in ("-", "'s", "’s", "'", "’") and j > 1 and tree[j - 1].text[:1].isupper():
+        if j == end and j == i - 1 and w.upos == "VERB" and j > 1 and tree[j - 1].upos in ("PROPN", "NOUN", "ADJ"):
+            j -= 1  # "the Observatory monitor said": a noun the tagger took for a verb
+        elif w.upos in _NP_POS or w.text in ("-", "'s", "’s", "'", "’") and j > 1 and tree[j - 1].text[:1].isupper():
             j -= 1
         elif w.text.lower() in ("of", "for", "and", "de") and j < end and j > 1 and tree[j + 1].text[:1].isupper() and tree[j - 1].text[:1].isupper():
             j -= 1  # inside a name: "Observatory for Human Rights"
@@ -133,6 +136,15 @@ def _np_left(tree: Tree, i: int) -> tuple[int, int] | None:
     start = j + 1
     while start <= end and tree[start].upos in ("ADP", "PART") or start <= end and tree[start].text in ("-", "of", "for"):
         start += 1
+    if start > 1 and tree[start - 1].upos == "ADP" and tree[end].upos == "PROPN":
+        # "In a Bloomberg interview Trump said": the phrase is a prepositional one; the name speaks
+        k = end
+        while k - 1 >= start and tree[k - 1].upos == "PROPN":
+            k -= 1
+        if k > start and tree[k - 1].upos == "NOUN":
+            start = k
+    if start <= end and tree[end].text.lower() in _TIME_WORDS:
+        return None  # "In one tweet Friday, ..."
     if start > end or not any(tree[k].upos in _NOMINAL for k in range(start, end + 1)):
         if end >= 1 and tree[end].upos == "PRON":
             return end, end
@@ -220,7 +232,8 @@ def _subject(tree: Tree, i: int, depth: int = 0) -> int | None:
 
 
 def _content_ids(tree: Tree, i: int, kind: str) -> list[int] | None:
-    comp = tree.kids(i, "ccomp")
+    # a clause after the cue first: "X, who spoke on condition of anonymity, said C"
+    comp = sorted(tree.kids(i, "ccomp"), key=lambda c: (c < i, c))
     if kind == "speech" and tree[i].text.lower() not in _STRONG_CUES and cue_lemma(tree, i) not in _CLEAR_CUES:
         kind = "think"  # "declare", "show", "find": only with a clause of their own
     if kind == "speech":
@@ -306,12 +319,15 @@ def _after_quote_speaker(tree: Tree, i: int) -> tuple[int, tuple[int, int]] | No
 
 
 _RELATIVE = frozenset("who which that whom whose".split())
+_TIME_WORDS = frozenset("""monday tuesday wednesday thursday friday saturday sunday today yesterday tomorrow tonight
+morning afternoon evening night week month year weekend january february march april may june july august september
+october november december""".split())
 
 
 def _plausible_subject(tree: Tree, subj: int, i: int, spans: list[QuotedSpan]) -> bool:
-    """Reject subjects a weak parse makes up: inside a quote, inside the claim, a relative pronoun."""
+    """Reject subjects a weak parse makes up: inside a quote, inside the claim, a relative pronoun, a date."""
     w = tree[subj]
-    if w.upos not in _NOMINAL or w.text.lower() in _RELATIVE:
+    if w.upos not in _NOMINAL or w.text.lower() in _RELATIVE or w.text.lower() in _TIME_WORDS:
         return False
     if _inside(spans, w.start, w.end):
         return False
@@ -408,6 +424,8 @@ def _verb_cue(doc: ParsedDoc, tree: Tree, i: int, kind: str, spans: list[QuotedS
         left = _np_left(tree, i)
         if left and left[1] < subj < i and (tree[_head_of(tree, *left)].upos == "PROPN" or tree[left[1] + 1].text == ","):
             subj, chunk = _head_of(tree, *left), left
+        elif left and subj < left[0] and left[1] == i - 1 and left[0] > 1 and tree[left[0] - 1].text == ",":
+            subj, chunk = _head_of(tree, *left), left  # "C, the X said": the words before the cue speak
     if kind == "speech":
         # the most regular pattern of all, whatever the parse says
         found = _after_quote_speaker(tree, i)
@@ -614,11 +632,35 @@ def _cue_for_quote(doc, sp: QuotedSpan, s: Sentence, e: Sentence, by_sentence) -
     return None
 
 
+_LABEL = re.compile(r"^\s*([A-Z][\w.'’-]*(?:\s+[A-Z][\w.'’-]*){0,3})\s*:\s*[\"“«‘']?\s*$")
+
+
+def _label_speaker(doc: ParsedDoc, c: Claim) -> MentionRef | None:
+    """'PENCE: "Well, look, ..."' -- a transcript's speaker label before the quote."""
+    if c.paragraph >= len(doc.paragraphs):
+        return None
+    lo, _ = doc.paragraphs[c.paragraph]
+    m = _LABEL.match(doc.text[lo:c.start])
+    if not m:
+        return None
+    a, b = lo + m.start(1), lo + m.end(1)
+    for sent in doc.sentences:
+        ids = [w.id for w in sent.words if w.start >= a and w.end <= b]
+        if ids:
+            return MentionRef(sent.index, ids[-1], chunk=(ids[0], ids[-1]))
+    return None
+
+
 def _sieve_unattributed(doc: ParsedDoc, claims: list[Claim]) -> None:
-    """Give a speaker to direct quotes with no cue: same paragraph, then the paragraph before."""
+    """Give a speaker to direct quotes with no cue: a transcript label, the same paragraph, the paragraph before."""
     last_in_para: dict[int, Claim] = {}
     for c in claims:
         if c.speaker is None and c.type == DIRECT:
+            label = _label_speaker(doc, c)
+            if label is not None:
+                c.speaker, c.rule = label, "label"
+                last_in_para[c.paragraph] = c
+                continue
             prev = last_in_para.get(c.paragraph)
             if prev is not None:
                 c.inherit_from, c.rule = prev, "same-paragraph"

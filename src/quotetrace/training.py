@@ -368,18 +368,23 @@ def retag_cmd(work: Path, tagger: Path) -> list:
 
 def depparse_cmd(work: Path, steps: int = DEPPARSE_STEPS, stage: int = 1) -> list:
     """Stage 1: train on gold-tag EWT train (UPOS only: --no_xpos --no_ufeats).
-    Stage 2: ``--continue_from`` the stage-1 model on EWT train re-tagged by
-    our tagger (:func:`retag_cmd`), dev likewise, so the parser learns the
-    tagger's errors."""
+    Stage 2: ``--continue_from`` the stage-1 model, drawing 3 of 4 batches
+    from EWT train re-tagged by our tagger (:func:`retag_cmd`) and selecting
+    on dev re-tagged likewise, so the parser learns the tagger's errors."""
     if stage == 1:
         train = work / "data" / "pos" / "en_ewt.train.in.conllu"
         dev = work / "data" / "pos" / "en_ewt.dev.in.conllu"
         name, extra = "en_ewt_qt_parser_stage1.pt", []
     else:
-        train = work / "data" / "depparse" / "en_ewt.train.in.conllu"
+        # the train file stays the gold one, so that stanza rebuilds exactly the stage-1
+        # vocabularies (they are ordered by tag frequency, which re-tagging changes);
+        # the re-tagged copy comes in as --silver_file and is drawn 3 times out of 4
+        train = work / "data" / "pos" / "en_ewt.train.in.conllu"
         dev = work / "data" / "depparse" / "en_ewt.dev.in.conllu"
         name = "en_ewt_qt_parser.pt"
-        extra = ["--continue_from", str(work / "saved" / "depparse" / "en_ewt_qt_parser_stage1.pt")]
+        extra = ["--continue_from", str(work / "saved" / "depparse" / "en_ewt_qt_parser_stage1.pt"),
+                 "--silver_file", str(work / "data" / "depparse" / "en_ewt.train.in.conllu"),
+                 "--silver_weight", "3.0"]
     return _py() + ["stanza.models.parser", "--mode", "train", "--lang", "en", "--shorthand", SHORT,
                     "--train_file", str(train), "--eval_file", str(dev),
                     "--output_file", str(work / "eval" / f"depparse.stage{stage}.dev.pred.conllu"),
