@@ -173,6 +173,15 @@ def _page(title: str, body: str) -> str:
             f'<body>{body}</body></html>\n')
 
 
+def _headline(result) -> str | None:
+    """A pasted article's first line, when it reads like a headline."""
+    if not result.paragraphs:
+        return None
+    a, b = result.paragraphs[0]
+    line = result.text[a:b].strip()
+    return line if 0 < len(line) <= 140 and not line.endswith((".", ":")) else None
+
+
 def render_html(result) -> str:
     """One self-contained HTML page for one article's result."""
     text = result.text
@@ -203,7 +212,7 @@ def render_html(result) -> str:
             f'<td>{_e("; ".join(a for a in s.aliases if a != s.name))}</td>'
             f'<td>{_e(aff.name) if aff else ""}{(" (" + _e(s.title) + ")") if s.title and aff else ""}</td><td>{n}</td></tr>')
     chains = "".join(f"<li>{_e(' '.join(c['claim'].split())[:90])} ← {_e(c['chain'])}</li>" for c in prof["chains"])
-    title = (result.article.meta or {}).get("title") or result.article.id
+    title = (result.article.meta or {}).get("title") or _headline(result) or result.article.id
     data = json.dumps({"quotes": _quote_data(result, cols)}, ensure_ascii=False).replace("</", "<\\/")
     warn = "".join(f"<li>{_e(w.message)}</li>" for w in result.warnings)
     body = (
