@@ -21,6 +21,10 @@ from typing import Callable, Sequence
 
 import numpy as np
 
+# Idle OpenMP threads spin by default; on a busy machine (or beside other
+# jobs) that makes torch many times slower. Set before torch is imported.
+os.environ.setdefault("OMP_WAIT_POLICY", "PASSIVE")
+
 from .errors import ModelNotFound
 from .layout import analyse_layout
 from .models import ModelSet, resolve
