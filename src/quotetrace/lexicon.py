@@ -94,13 +94,27 @@ _GOV_RE = re.compile(
     r"\b(?:ministry|minister|government|authority|authorities|police|department|army|military|navy|"
     r"council|commission|parliament|congress|senate|house of|white house|pentagon|kremlin|"
     r"state department|administration|cabinet|embassy|consulate|presidency|prime minister's office|"
-    r"agency|bureau|service|forces|guard|court|tribunal|prosecutor|prosecutors|regulator|"
-    r"federal|national|state|city hall|municipality|county|province|provincial|municipal|"
-    r"FBI|CIA|NSA|DHS|EPA|FDA|CDC|NASA|UN|U\.N\.|United Nations|European Commission|EU|NATO|IMF|World Bank|WHO)\b",
+    r"agency|bureau|service|forces|guard|coastguard|court|tribunal|prosecutor|prosecutors|regulator|board|"
+    r"federal|state|city hall|municipality|county|province|provincial|municipal|central bank|office|"
+    r"FBI|CIA|NSA|DHS|EPA|FDA|CDC|NASA)\b",
     re.IGNORECASE,
 )
 _NOT_GOV = re.compile(r"\b(?:observatory|company|group|firm|party|campaign|union|association|institute|university|"
-                      r"hospital|foundation|charity|club|bank|inc|ltd|corp|plc|llc)\b", re.IGNORECASE)
+                      r"hospital|foundation|charity|club|savings|capital|corporation|cooperation|inc|ltd|corp|plc|llc|"
+                      r"movement|alliance|federation)\b", re.IGNORECASE)
+
+
+_MEDIA_STRONG = re.compile(
+    r"^(?:the\s+)?(?:AFP|Reuters|AP|Associated Press|Agence France[- ]Presse|BBC|CNN|Fox News|NBC|ABC|CBS|MSNBC|NPR|PBS|"
+    r"Bloomberg|Al[- ]Jazeera|Xinhua|TASS|Interfax|RIA Novosti|Kyodo|Yonhap|ANSA|DPA|EFE|UPI|Sky News|SANA|IRNA|"
+    r"Politico|Axios|Breitbart|HuffPost|Huffington Post|BuzzFeed|Vox|Newsweek|The Economist)$",
+    re.IGNORECASE,
+)
+
+
+def is_known_outlet(name: str) -> bool:
+    """A news organisation known by name, whatever a tagger says."""
+    return bool(_MEDIA_STRONG.match(name.strip()))
 
 
 def is_media_name(name: str) -> bool:

@@ -23,7 +23,8 @@ from functools import lru_cache
 
 from .attribution import Claim, MentionRef, _head_of, _np_left
 from .lexicon import (
-    ANON_NOUNS, DOCUMENT_NOUNS, HONORIFICS, ORG_ROLES, PERSON_ROLES, PRONOUNS, is_government_name, is_media_name,
+    ANON_NOUNS, DOCUMENT_NOUNS, HONORIFICS, ORG_ROLES, PERSON_ROLES, PRONOUNS, is_government_name, is_known_outlet,
+    is_media_name,
 )
 from .tree import Tree
 from .types import ANONYMOUS, DOCUMENT, GOVERNMENT, MEDIA, ORGANIZATION, PERSON, ParsedDoc, Span
@@ -333,8 +334,16 @@ class SourceResolver:
                 m.title = m.title or alow
                 if m.form == "name" and not m.ner:
                     m.ner = "person"
-                for n in t.kids(a, "nmod", "nmod:poss", "obl"):
+                for n in t.kids(a, "nmod:poss") + t.kids(a, "nmod", "obl"):
                     if t[n].upos == "PRON":
+                        continue
+                    if t[n].deprel == "nmod:poss":
+                        # "Amara Dilwe, the GSCC's chief mediator"
+                        pid = t.contiguous(t.subtree(n, skip=("case",)), n)
+                        am = self.mention(MentionRef(ref.sentence, n, chunk=(pid[0], pid[-1])))
+                        if am.form in ("name", "role"):
+                            m.affiliation = am
+                            break
                         continue
                     # "head of the Britain-based Observatory": up to the comma that ends the apposition
                     lo = min(t.subtree(n, skip=("case",)))
@@ -473,21 +482,24 @@ class SourceResolver:
             return PERSON if m.gender in ("m", "f") else ""
         if m.form == "anonymous":
             return ANONYMOUS
-        if m.form == "document" or m.head in DOCUMENT_NOUNS and m.form != "name":
-            return DOCUMENT
         name = m.name or m.alias
-        if m.ner == "person" or m.title in PERSON_ROLES and m.title not in ORG_ROLES and m.ner != "org":
-            return PERSON
+        last = (_name_tokens(name) or [""])[-1].lower()
+        if m.form == "document" or m.head in DOCUMENT_NOUNS and (m.form != "name" or last == m.head):
+            return DOCUMENT  # "court filings", "the Seasonal Climate Review"
         if (m.head in ("reporters", "journalists", "press", "reporter", "journalist") and m.form != "name"):
             return MEDIA
-        if m.head in ("tv", "television", "radio", "newspaper", "agency", "paper", "outlet", "broadcaster") or is_media_name(name) and m.ner != "person":
+        if is_known_outlet(name):
+            return MEDIA
+        gendered = m.gender in ("m", "f") or not _org_like(name) and m.ner != "org" and bool(name_gender(name))
+        if m.ner == "person" and not _org_like(name) or gendered or (
+                m.title in PERSON_ROLES and m.title not in ORG_ROLES and m.ner != "org"):
+            return PERSON
+        if m.head in ("tv", "television", "radio", "newspaper", "paper", "outlet", "broadcaster") or m.descriptors & {
+                "broadcaster", "newspaper", "channel", "daily", "weekly", "agency"} and is_media_name(name + " agency") \
+                or is_media_name(name):
             return MEDIA
         if is_government_name(name) or m.head in ("ministry", "government", "authority", "police", "army", "military", "council", "department", "administration", "court"):
             return GOVERNMENT
-        if m.ner == "org" or m.form == "name" and len(_name_tokens(name)) != 2:
-            return ORGANIZATION
-        if m.form == "name":
-            return PERSON if m.ner == "person" or re.fullmatch(r"[A-Z][a-z]+(?:[- ][A-Z][a-z]+)+", name) else ORGANIZATION
         return ORGANIZATION
 
     def _match_exact(self, m: Mention) -> Cluster | None:
@@ -575,22 +587,22 @@ class SourceResolver:
         return None
 
     def _cluster_kind(self, c: Cluster) -> str:
+        """The kind most of a source's mentions point to (the first one breaks ties)."""
         votes = [v for v in c.kind_votes if v]
         if not votes:
             return PERSON
-        for k in (PERSON, ANONYMOUS, DOCUMENT, MEDIA, GOVERNMENT):
-            if votes[0] == k:
-                return k
-        if PERSON in votes:
-            return PERSON
-        if MEDIA in votes:
-            return MEDIA
-        if GOVERNMENT in votes:
-            return GOVERNMENT
-        return votes[0]
+        if votes[0] in (ANONYMOUS, DOCUMENT):
+            return votes[0]
+        counts = {k: votes.count(k) for k in votes}
+        best = max(counts.values())
+        return next(v for v in votes if counts[v] == best)
 
     def kind(self, c: Cluster) -> str:
         return self._cluster_kind(c)
+
+
+def _org_like(name: str) -> bool:
+    return any(t.lower() in _ORG_WORDS for t in _name_tokens(name))
 
 
 def _demonym(word: str) -> bool:
