@@ -156,8 +156,10 @@ class StanzaBackend:
                 words = []
                 for tok in sent.tokens:
                     s, e = tok.start_char + lo, tok.end_char + lo
+                    multi = len(tok.words) > 1
                     for w in tok.words:
-                        words.append((w.text, s, e))
+                        # a word of a multi-word token ("Corvane" + "'s") keeps stanza's text and the token's span
+                        words.append((w.text if multi else texts[a][s:e], s, e))
                 if words:
                     raw[a].append((p, words))
         wanted: list[tuple[int, int]] = []
@@ -168,7 +170,7 @@ class StanzaBackend:
                     wanted.append((a, i))
         annotated = {}
         if wanted:
-            batch = [[w[0] for w in raw[a][i][1]] for a, i in wanted]
+            batch = [[normalise(w[0]) for w in raw[a][i][1]] for a, i in wanted]
             out = self._ann(batch)
             for key, sent in zip(wanted, out.sentences):
                 annotated[key] = sent
@@ -181,7 +183,7 @@ class StanzaBackend:
                 for j, (text, s, e) in enumerate(words):
                     if sent is not None:
                         sw = sent.words[j]
-                        ws.append(Word(j + 1, texts[a][s:e] if len(words) == len(sent.words) else text, s, e,
+                        ws.append(Word(j + 1, text, s, e,
                                        sw.upos, sw.xpos, sw.lemma, sw.head, sw.deprel,
                                        sent.tokens[j].ner if j < len(sent.tokens) else None))
                     else:

@@ -358,35 +358,61 @@ class SourceResolver:
         return m
 
     def _surface_apposition(self, t: Tree, ref: MentionRef, end: int, m: Mention) -> None:
-        """"X, (a) spokesman for Y, ..." read off the words, for when the parse missed the apposition."""
+        """Affiliation and title read off the words after a name, for when the parse missed them.
+
+        "X, (a) spokesman for Y", "X, Y's chief executive", "X, an organiser with Y",
+        "X, founder of the campaign group Y", "X of the Y".
+        """
         n = len(t)
         j = end + 1
+        if j <= n and t[j].text.lower() in ("of", "from") and j + 1 <= n:
+            self._affiliation_after(t, ref, j + 1, m)  # "Elias Varuna of the Alliance for Renewal"
+            return
         if j > n or t[j].text != ",":
             return
         j += 1
-        while j <= n and t[j].upos in ("DET", "ADJ") or j <= n and t[j].text.lower() in ("its", "the", "a", "an"):
+        if j <= n and t[j].upos == "DET" or j <= n and t[j].text.lower() in ("the", "a", "an"):
             j += 1
+        # a possessor: "the GSCC's chief mediator", "Corvane's chief executive", "the authority's director"
+        k = j
+        while k <= n and t[k].text not in ("'s", "’s", "'", "’", ",") and k - j < 6 and t[k].upos in ("PROPN", "NOUN", "ADJ", "X", "NUM"):
+            k += 1
+        if k <= n and k > j and t[k].text in ("'s", "’s", "'", "’"):
+            owner = self.mention(MentionRef(ref.sentence, k - 1, chunk=(j, k - 1)))
+            r = k + 1
+            while r <= n and t[r].upos in ("NOUN", "ADJ") and t[r].text[:1].islower():
+                r += 1
+            if r > k + 1 and owner.form in ("name", "role", "common"):
+                m.title = m.title or (t[r - 1].lemma or t[r - 1].text).lower()
+                m.ner = m.ner or "person"
+                owner.ner = owner.ner or "org"
+                m.affiliation = owner
+            return
         role = j
         while j <= n and t[j].upos in ("NOUN", "ADJ", "PROPN") and t[j].text[:1].islower():
             j += 1
         if j == role or j > n:
             return
         title = (t[j - 1].lemma or t[j - 1].text).lower()
-        if title not in PERSON_ROLES and title not in ANON_NOUNS:
+        if t[j].text.lower() not in ("of", "for", "at", "with", "from"):
+            if title in PERSON_ROLES or title in ANON_NOUNS:
+                m.title = m.title or title
+                m.ner = m.ner or "person"
             return
         m.title = m.title or title
-        if not m.ner:
-            m.ner = "person"
-        if t[j].text.lower() not in ("of", "for", "at", "with", "from"):
-            return
-        lo = j + 1
+        m.ner = m.ner or "person"
+        self._affiliation_after(t, ref, j + 1, m)
+
+    def _affiliation_after(self, t: Tree, ref: MentionRef, lo: int, m: Mention) -> None:
+        n = len(t)
         hi = lo
         while hi + 1 <= n and t[hi + 1].text not in (",", ".", ";", ":", '"', "”", "(") and t[hi + 1].upos not in ("VERB", "AUX"):
             hi += 1
-        if lo > n or hi < lo:
+        if lo > n or hi < lo or not any(t[k].text[:1].isupper() for k in range(lo, hi + 1)):
             return
         am = self.mention(MentionRef(ref.sentence, _head_of(t, lo, hi), chunk=(lo, hi)))
         if am.form in ("name", "role", "common"):
+            am.ner = am.ner if am.ner != "person" else "org"
             m.affiliation = am
 
     def _name_run(self, t: Tree, ids: list[int], h: int) -> list[int]:
