@@ -4,7 +4,10 @@ Rerun after the bundled models change; the attribution tests then run on
 these stored parses with no model loaded.
 """
 import json
+import sys
 from pathlib import Path
+
+sys.path.insert(0, str(Path(__file__).parent))
 
 from quotetrace.lexicon import may_hold_quote
 from quotetrace.nlp import StanzaBackend, doc_to_json
