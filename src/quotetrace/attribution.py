@@ -128,7 +128,8 @@ def _np_left(tree: Tree, i: int) -> tuple[int, int] | None:
             j -= 1
         elif w.text.lower() in ("of", "for", "and", "de") and j < end and j > 1 and tree[j + 1].text[:1].isupper() and tree[j - 1].text[:1].isupper():
             j -= 1  # inside a name: "Observatory for Human Rights"
-        elif w.text.lower() in ("of", "for", "from", "at", "with") and j < end and j > 1 and tree[j - 1].upos in ("NOUN", "PROPN") \
+        elif w.text.lower() in ("of", "for", "from", "at", "with", "to") and j < end and j > 1 and (
+                tree[j - 1].upos in ("NOUN", "PROPN") or tree[j - 1].text.lower() in ("familiar", "close", "loyal", "near", "opposed")) \
                 and tree[j + 1].upos in ("DET", "PROPN", "NOUN", "ADJ", "NUM"):
             j -= 1  # "a senior diplomat from a GSCC member state"
         else:
@@ -167,16 +168,29 @@ def _np_right(tree: Tree, i: int) -> tuple[int, int] | None:
 
 
 def _head_of(tree: Tree, start: int, end: int) -> int:
-    """The head word of a chunk: the last nominal before any "of"/"for"."""
-    cut = end
-    for k in range(start + 1, end + 1):
-        if tree[k].text.lower() in ("of", "for", "from", "with") and k > start:
-            cut = k - 1
+    """The head word of a chunk: the last nominal of its first noun run
+    ("sources close to the club" -> sources, "a diplomat from a member state" -> diplomat)."""
+    head = None
+    for k in range(start, end + 1):
+        w = tree[k]
+        if w.upos in _NOMINAL or w.upos == "ADJ" and head is None or w.text in ("-", "'s", "’s", "'", "’") and head is not None:
+            if w.upos in _NOMINAL:
+                head = k
+            continue
+        if w.upos == "DET" and head is None:
+            continue
+        if k > start and tree[k - 1].text == "-":
+            continue  # "Britain-based", "Kurdish-led": one word split in three
+        if head is not None:
+            if w.text.lower() in ("of", "for", "and", "de") and k + 1 <= end and tree[k + 1].text[:1].isupper() and tree[head].text[:1].isupper():
+                continue  # inside a name: "Observatory for Human Rights"
             break
-    for k in range(cut, start - 1, -1):
+    if head is not None:
+        return head
+    for k in range(end, start - 1, -1):
         if tree[k].upos in _NOMINAL:
             return k
-    return cut
+    return end
 
 
 def _inside(spans: list[QuotedSpan], start: int, end: int) -> bool:
@@ -435,6 +449,11 @@ def _verb_cue(doc: ParsedDoc, tree: Tree, i: int, kind: str, spans: list[QuotedS
         found = _surface_speaker(tree, i, None)
         if found:
             subj, chunk = found
+    if subj is not None and kind == "speech":
+        left = _np_left(tree, i)
+        if left and left[0] <= subj <= left[1] and left[1] == i - 1 and subj != _head_of(tree, *left):
+            # "sources familiar with the talks said": the parse took a noun of the modifier
+            subj, chunk = _head_of(tree, *left), left
     if subj is not None and tree[subj].upos == "NOUN" and i > 3 and tree[i - 1].text == ",":
         # "The mayor of Oster, Lena Hartwig, said": the name in commas is the speaker
         k = i - 2

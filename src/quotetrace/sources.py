@@ -304,6 +304,9 @@ class SourceResolver:
                     # "an engineer who spoke on condition of anonymity": the whole description is its name
                     full = t.subtree(h, skip=("punct", "appos", "parataxis", "ccomp", "conj", "cc"))
                     full = [j for j in t.contiguous(full, h) if j >= ids[0]]
+                    comma = next((j for j in full if j > h and t[j].text == ","), None)
+                    if comma is not None:
+                        full = [j for j in full if j < comma]  # "..., who spoke on condition of anonymity,": not part of it
                     if full and max(full) > max(ids):
                         m.alias = _clean_alias(self.text[t[min(full)].start:t[max(full)].end])
                     if propn:
