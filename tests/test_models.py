@@ -33,12 +33,14 @@ def test_sane_parse_offline(real_backend, monkeypatch):
         raise AssertionError("the pipeline tried to reach the network")
 
     monkeypatch.setattr(socket, "create_connection", no_network)
-    text = "Rami Abdel Rahman, head of the Syrian Observatory for Human Rights, told AFP that IS had retaken the town."
+    text = "Rami Abdel Rahman, head of the Syrian Observatory for Human Rights, told AFP that the town had fallen."
     (doc,) = real_backend.parse_many([text])
     (sent,) = doc.sentences
-    words = {w.text: w for w in sent.words}
-    assert words["told"].upos == "VERB" and words["told"].deprel == "root"
-    assert words["Rahman"].upos == "PROPN"
-    assert words["retaken"].deprel == "ccomp" and words["retaken"].head == words["told"].id
-    assert words["told"].lemma == "tell"
-    assert any(w.ner and w.ner != "O" for w in sent.words)
+    w = {x.text: x for x in sent.words}
+    assert [x.text for x in sent.words][:3] == ["Rami", "Abdel", "Rahman"]
+    assert w["told"].upos == "VERB" and w["told"].lemma == "tell" and w["told"].deprel == "root"
+    assert w["Rami"].head == w["told"].id and w["Rami"].deprel == "nsubj"
+    assert w["fallen"].deprel == "ccomp" and w["fallen"].head == w["told"].id
+    assert w["AFP"].head == w["told"].id
+    assert w["Rami"].ner == "B-Person" and w["Rahman"].ner == "E-Person"
+    assert w["Observatory"].ner.endswith("Organization")

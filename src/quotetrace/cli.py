@@ -409,7 +409,7 @@ def models(ctx, models):
         size = row["size_mb"] or 0
         total += size
         scores = row.get("dev_scores")
-        sc = ", ".join(f"{k} {v}" for k, v in scores.items()) if isinstance(scores, dict) else (scores or "")
+        sc = ", ".join(f"{k} {v}" for k, v in scores.items() if isinstance(v, (int, float))) if isinstance(scores, dict) else (scores or "")
         click.echo(f"  {row['processor']:<9} {size:7.2f} MB  {row['path']}" + (f"\n            dev: {sc}" if sc else ""))
     click.echo(f"  total     {total:7.2f} MB")
 

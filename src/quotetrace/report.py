@@ -106,13 +106,15 @@ def graph_svg(result, cols, width: int = 640, height: int = 420) -> str:
     g = result.graph
     if g.number_of_nodes() == 0:
         return ""
+    # sorted nodes and edges: the drawing must not depend on hash order (reports are compared byte for byte)
     h = nx.Graph()
-    for n, d in g.nodes(data=True):
+    for n, d in sorted(g.nodes(data=True), key=lambda nd: nd[0]):
         if d.get("type") != "article":
             h.add_node(n, **d)
-    for u, v, d in g.edges(data=True):
+    for u, v, d in sorted(g.edges(data=True), key=lambda e: (min(e[0], e[1]), max(e[0], e[1]), e[2].get("type", ""))):
         if u in h and v in h:
-            h.add_edge(u, v, type=d.get("type"))
+            a, b = min(u, v), max(u, v)
+            h.add_edge(a, b, type=d.get("type"))
     if h.number_of_nodes() == 0:
         return ""
     # lay out each connected part on its own and pack the parts in a grid,
@@ -124,7 +126,9 @@ def graph_svg(result, cols, width: int = 640, height: int = 420) -> str:
     cw, ch = (width - 2 * pad) / n_cols, (height - 2 * pad) / n_rows
     pos = {}
     for k, comp in enumerate(parts_):
-        sub = h.subgraph(comp)
+        sub = nx.Graph()
+        sub.add_nodes_from(sorted(comp))
+        sub.add_edges_from(sorted((min(u, v), max(u, v)) for u, v in h.subgraph(comp).edges()))
         local = nx.spring_layout(sub, seed=7, iterations=200) if len(comp) > 1 else {next(iter(comp)): (0.0, 0.0)}
         xs_ = [p[0] for p in local.values()]
         ys_ = [p[1] for p in local.values()]
@@ -142,7 +146,8 @@ def graph_svg(result, cols, width: int = 640, height: int = 420) -> str:
 
     name_to_id = {s.name: s.id for s in result.sources}
     parts = [f'<svg viewBox="0 0 {width} {height}" role="img" aria-label="source graph" class="graph">']
-    for u, v, d in h.edges(data=True):
+    for u, v, d in sorted(h.edges(data=True), key=lambda e: (min(e[0], e[1]), max(e[0], e[1]))):
+        u, v = min(u, v), max(u, v)
         dash = {"affiliated_with": ' stroke-dasharray="6 3"', "via": ' stroke-dasharray="2 3"'}.get(d.get("type"), "")
         parts.append(f'<line x1="{sx(pos[u][0]):.1f}" y1="{sy(pos[u][1]):.1f}" x2="{sx(pos[v][0]):.1f}" '
                      f'y2="{sy(pos[v][1]):.1f}" stroke="#aaa" stroke-width="1.2"{dash}/>')

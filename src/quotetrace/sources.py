@@ -409,7 +409,8 @@ class SourceResolver:
     def _affiliation_after(self, t: Tree, ref: MentionRef, lo: int, m: Mention) -> None:
         n = len(t)
         hi = lo
-        while hi + 1 <= n and t[hi + 1].text not in (",", ".", ";", ":", '"', "”", "(") and t[hi + 1].upos not in ("VERB", "AUX"):
+        while hi + 1 <= n and t[hi + 1].text not in (",", ".", ";", ":", '"', "”", "(") and (
+                t[hi + 1].upos not in ("VERB", "AUX") or t[hi].text == "-"):  # "the Britain-based Observatory"
             hi += 1
         if lo > n or hi < lo or not any(t[k].text[:1].isupper() for k in range(lo, hi + 1)):
             return
