@@ -11,9 +11,10 @@ from quotetrace.pipeline import analyze_many
 from quotetrace.types import Article
 
 FLOORS = {
-    # gold file: (detection F1, end-to-end F1)
-    "seed-gold.jsonl": (0.0, 0.0),
-    "dev-news.jsonl": (0.0, 0.0),
+    # gold file: (detection F1, end-to-end F1); measured 2026-11-25 with the bundled models:
+    # seed 1.000 / 1.000, dev-news 0.921 / 0.759
+    "seed-gold.jsonl": (0.95, 0.90),
+    "dev-news.jsonl": (0.90, 0.73),
 }
 
 pytestmark = pytest.mark.pipeline
