@@ -53,10 +53,11 @@ def _fast_one_root(original):
     """
 
     def decode(scores):
+        # Every single-root tree has exactly one root arc, so the original's
+        # re-weighting of root arcs shifts them all by the same amount: when
+        # the unweighted best heads already form a single-root tree, that tree
+        # is the one Chu-Liu-Edmonds would return.
         s = scores.astype(np.float64)  # copy, as the original does
-        finite = s[np.isfinite(s)]
-        if finite.size:
-            s[:, 0] = s[:, 0] + finite.min() * s.shape[0]
         np.fill_diagonal(s, -np.inf)
         s[0] = -np.inf
         s[0, 0] = 0
