@@ -16,7 +16,7 @@ with the quote, so a user can see why.
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 
 from .lexicon import ADDRESSEE_VERBS, CHANNEL_NOUNS, CUE_LEMMA, INTENT_VERBS, SPEECH_VERBS, THINK_VERBS
 from .quotes import QuotedSpan, speech_score, word_count
@@ -65,7 +65,6 @@ class Claim:
     rule: str = ""
     speaker: MentionRef | None = None
     inherit_from: "Claim | None" = None  # same speaker as this earlier claim
-    fragments: list = field(default_factory=list)
 
 
 _STRONG_CUES = frozenset("said says told tells added adds according".split())
@@ -352,7 +351,7 @@ def _plausible_subject(tree: Tree, subj: int, i: int, spans: list[QuotedSpan]) -
     return True
 
 
-def _surface_speaker(tree: Tree, i: int, spans_end: int | None) -> tuple[int, tuple[int, int]] | None:
+def _surface_speaker(tree: Tree, i: int) -> tuple[int, tuple[int, int]] | None:
     """Speaker by position, for when the parse gives no subject."""
     left = _np_left(tree, i)
     if left:
@@ -446,7 +445,7 @@ def _verb_cue(doc: ParsedDoc, tree: Tree, i: int, kind: str, spans: list[QuotedS
         if found and (subj is None or not found[1][0] <= subj <= found[1][1]):
             subj, chunk = found
     if subj is None and kind == "speech":
-        found = _surface_speaker(tree, i, None)
+        found = _surface_speaker(tree, i)
         if found:
             subj, chunk = found
     if subj is not None and kind == "speech":

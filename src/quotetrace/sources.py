@@ -238,7 +238,7 @@ class SourceResolver:
             m.ner = _ent_type(hw.ner) or ("person" if person else "org" if org else "")
             if low in ("tv", "television", "radio"):
                 run = [j for j in ids if t[j].upos != "DET"] or run  # "Syria state TV"
-            m.name = " ".join(t[j].text for j in run) if False else self.text[t[run[0]].start:t[run[-1]].end]
+            m.name = self.text[t[run[0]].start:t[run[-1]].end]
             first_title = min(titles) if titles else None
             m.descriptors |= {(t[j].lemma or t[j].text).lower() for j in pre if t[j].upos == "NOUN" and t[j].text.islower()}
             honor = [j for j in pre if t[j].text.lower().rstrip(".") in HONORIFICS and t[j].text[0].isupper()]
@@ -258,8 +258,6 @@ class SourceResolver:
                     a0, a1 = t.span(t.contiguous(aff, aff[-1]))
                     m.affiliation = Mention(a0, a1, self.text[a0:a1], "name", name=_clean_alias(self.text[a0:a1]),
                                             alias=_clean_alias(self.text[a0:a1]), ner="org")
-            if m.name.isupper() and m.name.replace(".", "") in self._acronyms:
-                pass
         else:
             head = m.head
             named = [a for a in t.kids(h, "appos") if t[a].upos == "PROPN"]
