@@ -26,7 +26,7 @@ def main(argv=None) -> int:
     ap = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
     ap.add_argument("folder")
     ap.add_argument("--limit", type=int, default=None, help="only the first N articles")
-    ap.add_argument("--threads", type=int, default=None)
+    ap.add_argument("--threads", type=int, default=1, help="CPU threads for stanza (as the CLI: 1)")
     ap.add_argument("--models", default=None)
     ap.add_argument("--batch-size", type=int, default=16)
     ap.add_argument("--stages", action="store_true", help="also time tokenize, tagging, parsing and NER alone")
