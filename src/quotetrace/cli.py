@@ -186,11 +186,7 @@ def analyze(paths, fmt, output, resume, graphml, encoding, batch_size, threads, 
     if show:
         elapsed = time.perf_counter() - started
         click.echo(f"{count} articles in {elapsed:.1f}s", err=True)
-    if failures:
-        click.echo(f"{len(failures)} input(s) failed:", err=True)
-        for f in failures:
-            click.echo(f"  {f}", err=True)
-        sys.exit(1)
+    _report_failures(failures)
 
 
 def input_options(f):

@@ -190,7 +190,7 @@ class StanzaBackend:
                     else:
                         ws.append(Word(j + 1, text, s, e))
                 sentences.append(Sentence(len(sentences), words[0][1], words[-1][2], p, tuple(ws), sent is not None))
-            results.append(ParsedDoc(texts[a], tuple(sentences), layouts[a].paragraphs))
+            results.append(ParsedDoc(texts[a], tuple(sentences), layouts[a].paragraphs, layouts[a].debris))
         return results
 
 

@@ -165,7 +165,7 @@ def run_article(article: Article, doc: ParsedDoc) -> ArticleResult:
             rule=c.rule if cl is not None else (c.rule or "none"),
         ))
     return ArticleResult(article, tuple(quotes), tuple(sources), tuple(warnings), doc.paragraphs,
-                         analyse_layout(text).debris)
+                         doc.debris if doc.debris is not None else analyse_layout(text).debris)
 
 
 def _speaker_offset(doc: ParsedDoc, c: Claim) -> int:

@@ -70,6 +70,7 @@ class ParsedDoc:
     text: str
     sentences: tuple[Sentence, ...]
     paragraphs: tuple[tuple[int, int], ...]
+    debris: tuple[tuple[int, int], ...] | None = None  # None: not known (stored parses)
 
 
 @dataclass(frozen=True)
