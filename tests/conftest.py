@@ -2,8 +2,15 @@ import os
 from pathlib import Path
 
 import pytest
+from hypothesis import settings
 
 from quotetrace.nlp import StoredBackend
+
+# The property tests draw the same examples on every run, so a CI run fails only where a run here
+# would. QUOTETRACE_EXPLORE=N draws new examples, N times as many, to look for bugs.
+EXPLORE = int(os.environ.get("QUOTETRACE_EXPLORE", "0") or 0)
+settings.register_profile("quotetrace", derandomize=not EXPLORE, database=None)
+settings.load_profile("quotetrace")
 
 HERE = Path(__file__).parent
 DATA = HERE / "data"

@@ -31,6 +31,27 @@ def test_fast_decoder_gives_chu_liu_edmonds_trees():
             assert list(fast(scores.copy())) == list(chuliu_edmonds_one_root(scores.copy()))
 
 
+@pytest.mark.pipeline
+def test_fast_labelling_gives_stanzas_parse(real_backend):
+    """The parser patched to label only the arcs it keeps parses exactly as stanza's own code."""
+    from stanza.models.depparse.model import GraphParser
+
+    from texts import TEXTS
+
+    texts = list(TEXTS.values())
+    fast = GraphParser.predict
+    assert hasattr(fast, "__wrapped__")
+    ours = real_backend.parse_many(texts)
+    GraphParser.predict = fast.__wrapped__
+    try:
+        theirs = real_backend.parse_many(texts)
+    finally:
+        GraphParser.predict = fast
+    pairs = [(a, b) for x, y in zip(ours, theirs) for s, t in zip(x.sentences, y.sentences) for a, b in zip(s.words, t.words)]
+    assert len(pairs) > 500
+    assert all((a.head, a.deprel) == (b.head, b.deprel) for a, b in pairs)
+
+
 def test_stored_parse_round_trip():
     doc = ParsedDoc("He said.", (Sentence(0, 0, 8, 0, (
         Word(1, "He", 0, 2, "PRON", "PRP", "he", 2, "nsubj", "O"),

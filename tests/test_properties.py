@@ -6,7 +6,9 @@ from hypothesis import strategies as st
 from quotetrace.errors import QuotetraceError
 from quotetrace.pipeline import analyze
 
-from conftest import SplitBackend
+from conftest import EXPLORE, SplitBackend
+
+SCALE = max(1, EXPLORE)
 
 # text rich in what trips quote finders: marks of every kind, apostrophes, line breaks, RTL and control characters
 ALPHABET = st.sampled_from(list("ab cde said told he she X Y. , : ; \n\r\t \"'“”‘’«»„‹›—-()") + ["\u200f", "\x07", "é", "ש", " Smith said ", " according to "])
@@ -28,7 +30,7 @@ def check(result, text):
 
 
 @given(TEXTS)
-@settings(max_examples=300, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@settings(max_examples=300 * SCALE, deadline=None, suppress_health_check=[HealthCheck.too_slow])
 def test_any_text_model_free(text):
     try:
         result = analyze(text, backend=SplitBackend())
@@ -39,7 +41,7 @@ def test_any_text_model_free(text):
 
 @pytest.mark.pipeline
 @given(TEXTS)
-@settings(max_examples=40, deadline=None, suppress_health_check=[HealthCheck.too_slow, HealthCheck.function_scoped_fixture])
+@settings(max_examples=40 * SCALE, deadline=None, suppress_health_check=[HealthCheck.too_slow, HealthCheck.function_scoped_fixture])
 def test_any_text_real_pipeline(real_backend, text):
     try:
         result = analyze(text, backend=real_backend)

@@ -524,9 +524,9 @@ def _according_to(doc: ParsedDoc, tree: Tree, i: int) -> Cue | None:
     j = i + 2
     while j <= n and tree[j].text not in (",", ".", ";", ":", "—", "–") and not (tree[j].upos == "VERB" and j > i + 2):
         j += 1
-    src_ids = list(range(i + 2, j))
-    if not src_ids:
-        return None
+    src_ids = [k for k in range(i + 2, j) if tree[k].upos != "PUNCT" or i + 2 < k < j - 1]
+    if not any(tree[k].upos in _NOMINAL or tree[k].upos == "PRON" for k in src_ids):
+        return None  # "according to" with no one after it
     head = _head_of(tree, src_ids[0], src_ids[-1])
     lead = [k for k in range(1, i) if tree[k].upos not in ("PUNCT", "CCONJ", "ADV")]
     if not lead:

@@ -74,11 +74,91 @@ def _fast_one_root(original):
     return decode
 
 
+def _fast_predict(original):
+    """Label only the arcs the parser keeps.
+
+    stanza's graph parser scores every label for every (dependent, head)
+    pair, a (batch x length x length x labels) tensor, then reads the labels
+    of the chosen arcs only. This scores the heads, decodes the tree, and
+    scores the labels of those arcs alone; where the best labels break a
+    head constraint (two subjects or two objects on one head), it scores the
+    whole sentence and repairs it exactly as stanza does. The trees and
+    labels are the original's.
+    """
+    import torch
+    import torch.nn.functional as F
+    from stanza.models.common.vocab import VOCAB_PREFIX_SIZE
+    from stanza.models.depparse import model as depparse_model
+    from stanza.models.depparse.head_constraints import (
+        find_head_constraint_violations,
+        resolve_head_constraint_violations,
+    )
+
+    def predict(self, word, word_mask, wordchars, wordchars_mask, upos, xpos, ufeats, pretrained, lemma, head, deprel,
+                word_orig_idx, sentlens, wordlens, text, resolve_head_constraints=False):
+        if self.training or self.args.get("use_arc_embedding") or not hasattr(self, "deprel"):
+            return original(self, word, word_mask, wordchars, wordchars_mask, upos, xpos, ufeats, pretrained, lemma,
+                            head, deprel, word_orig_idx, sentlens, wordlens, text,
+                            resolve_head_constraints=resolve_head_constraints)
+        with torch.no_grad():
+            out = self.embed(word, word_mask, wordchars, wordchars_mask, upos, xpos, ufeats, pretrained, lemma, head,
+                             deprel, word_orig_idx, sentlens, wordlens, text)
+            arcs = self.unlabeled(out, out).squeeze(3)
+            if self.args["linearization"] or self.args["distance"]:
+                n = word.size(1)
+                offset = (torch.arange(n).view(1, 1, -1) - torch.arange(n).view(1, -1, 1)).expand(word.size(0), -1, -1)
+            if self.args["linearization"]:
+                lin = self.linearization(out, out).squeeze(3)
+                arcs += F.logsigmoid(lin * torch.sign(offset).float())
+            if self.args["distance"]:
+                dist = 1 + F.softplus(self.distance(out, out).squeeze(3))
+                arcs += -torch.log((torch.abs(offset).float() - dist) ** 2 / 2 + 1)
+            diag = torch.eye(head.size(-1) + 1, dtype=torch.bool).unsqueeze(0)
+            arcs.masked_fill_(diag, -float("inf"))
+            arcs = F.log_softmax(arcs, 2).numpy()
+            scorer = self.deprel
+            dep = scorer.hidden_func(scorer.W1(out))
+            hd = scorer.hidden_func(scorer.W2(out))
+            dep = torch.cat([dep, dep.new_ones(*dep.size()[:-1], 1)], -1)
+            hd = torch.cat([hd, hd.new_ones(*hd.size()[:-1], 1)], -1)
+            bilinear = scorer.scorer.W_bilin
+            vocab = self.vocab["deprel"]
+            trees = [depparse_model.chuliu_edmonds_one_root(arcs[i][:n, :n]) for i, n in enumerate(sentlens)]
+            # the chosen head of every word (padding points at the root), then one matrix product
+            at = np.zeros(dep.shape[:2], dtype=np.int64)
+            for i, tree in enumerate(trees):
+                at[i, :len(tree)] = tree
+            at = torch.as_tensor(at)
+            hd_at = torch.gather(hd, 1, at.unsqueeze(2).expand(-1, -1, hd.size(2)))
+            w = bilinear.weight  # (I, J, O)
+            mid = (hd_at.reshape(-1, w.size(1)) @ w.permute(1, 0, 2).reshape(w.size(1), -1)).view(-1, w.size(0), w.size(2))
+            scores = torch.bmm(dep.reshape(-1, 1, w.size(0)), mid).view(dep.size(0), dep.size(1), -1) + bilinear.bias
+            best = (scores.argmax(2) + VOCAB_PREFIX_SIZE).tolist()
+            heads, labels = [], []
+            for i, n in enumerate(sentlens):
+                tree = trees[i]
+                rels = vocab.unmap(best[i][1:n])
+                if resolve_head_constraints and find_head_constraint_violations(tree, rels):
+                    full = scorer(out[i:i + 1, :n], out[i:i + 1, :n])[0]
+                    tree, raw = resolve_head_constraint_violations(arcs[i][:n, :n], F.log_softmax(full, 2).numpy(),
+                                                                   tree, vocab)
+                    rels = vocab.unmap([r + VOCAB_PREFIX_SIZE for r in raw])
+                heads.append(tree[1:])
+                labels.append(rels)
+        return [[[heads[i][j], labels[i][j]] for j in range(sentlens[i] - 1)] for i in range(len(sentlens))]
+
+    predict.__wrapped__ = original
+    return predict
+
+
 def _patch_decoder() -> None:
     from stanza.models.depparse import model as depparse_model
 
     if not hasattr(depparse_model.chuliu_edmonds_one_root, "__wrapped__"):
         depparse_model.chuliu_edmonds_one_root = _fast_one_root(depparse_model.chuliu_edmonds_one_root)
+    parser = depparse_model.GraphParser
+    if not hasattr(parser.predict, "__wrapped__"):
+        parser.predict = _fast_predict(parser.predict)
 
 
 class StanzaBackend:

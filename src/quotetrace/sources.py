@@ -220,6 +220,7 @@ class SourceResolver:
             ids = ids[:-1]
         while ids and t[ids[0]].upos == "PUNCT":
             ids = ids[1:]
+        ids = ids or [h]
         start, end = t.span(ids)
         text = self.text[start:end]
         m = Mention(start, end, text, "common", head=(hw.lemma or hw.text).lower())
