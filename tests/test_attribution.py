@@ -157,3 +157,33 @@ def test_transcript_labels_name_the_speakers(run):
     r = run("transcript")
     assert [c[2].lower() for c in claims(r)] == ["wallace", "pence"]
     assert {q.rule for q in r.quotes} == {"label"}
+
+
+def test_claim_interrupted_by_its_cue_is_two_claims(run):
+    # "C1, X said, C2", as a split quote is two quotes
+    assert claims(run("interrupted")) == [("indirect", "The new timetable", "Hartwig"), ("indirect", "will start in April", "Hartwig")]
+
+
+def test_clause_the_cue_hangs_from_is_not_the_claim(run):
+    r = run("when_said")
+    assert [c[1] for c in claims(r)] == ["the bridge would reopen in March"]
+
+
+def test_phrasal_verb_is_no_cue(run):
+    assert run("phrasal").quotes == ()
+
+
+def test_intention_with_an_infinitive(run):
+    assert claims(run("intent")) == [("indirect", "to reopen the bridge in March", "Hartwig")]
+
+
+def test_called_for(run):
+    r = run("called_for")
+    assert [c[1] for c in claims(r)] == ["the bridge to be closed"]
+    assert r.quotes[0].cue.text == "called"
+
+
+def test_verbs_joined_to_the_cue_report_claims_of_their_own(run):
+    r = run("said_and_warned")
+    assert [(c[1], q.cue.text) for c, q in zip(claims(r), r.quotes)] == [
+        ("the bridge would reopen in March", "said"), ("delays were possible", "warned")]

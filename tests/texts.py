@@ -27,6 +27,12 @@ TEXTS = {
                 '"The militants went back in," Abdel Rahman said.\n'),
     "no_quotes": "The bridge was built in 1904 and carries trams and cars.\n",
     "unpaired": 'The mayor said "we will reopen it soon.\nThe council agreed.\n',
+    "interrupted": "The new timetable, Hartwig said, will start in April.\n",
+    "when_said": "The mayor was applauded when she said the bridge would reopen in March.\n",
+    "phrasal": "The mayor did not show up at the meeting.\n",
+    "intent": "Hartwig wants to reopen the bridge in March.\n",
+    "called_for": "The union called for the bridge to be closed.\n",
+    "said_and_warned": "Hartwig said the bridge would reopen in March and warned that delays were possible.\n",
     "albu_kamal": ALBU_KAMAL,
 }
 

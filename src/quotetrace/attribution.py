@@ -50,6 +50,9 @@ class Cue:
     channel: tuple[int, int] | None = None
     colon: bool = False  # "X said:" introducing a quote
     used: bool = False
+    rest: tuple[int, int] | None = None  # "C1, X said, C2": the part of the claim after the cue
+
+
 
 
 @dataclass
@@ -86,6 +89,11 @@ def _is_cue_word(tree: Tree, i: int) -> str | None:
         return None  # a verb form used as a noun or modifier: "the warning system", "the said report"
     if base(w.deprel) == "acl" and w.deprel != "acl:relcl" and (w.xpos == "VBN" or text.endswith("ed")):
         return None  # "the flood wall promised to Brenica"
+    prt = [tree[c].text.lower() for c in tree.kids(i, "compound:prt")]
+    if prt and prt[0] not in ("out", "back", "in", "on"):
+        return None  # "did not show up", "called off", "thought over"
+    if lemma in INTENT_VERBS and w.upos == "VERB" and any(tree.kids(c, "mark") for c in tree.kids(i, "xcomp")):
+        return "intent"  # "she wants to triple the program": an intention, even for "want" and "hope"
     if lemma in SPEECH_VERBS and (w.upos in ("VERB", "AUX") or text in _STRONG_CUES):
         return "speech"
     if lemma in ("shoot", "fire", "hit", "snap", "write") and i < len(tree) and tree[i + 1].text.lower() == "back":
@@ -259,6 +267,13 @@ def _content_ids(tree: Tree, i: int, kind: str) -> list[int] | None:
             comp = []  # "call X Y" names; only "called for/on" reports
         if not comp and cue_lemma(tree, i) in ("call", "demand", "urge"):
             comp = [o for o in tree.kids(i, "obl") if [tree[c].text.lower() for c in tree.kids(o, "case")] in (["for"], ["on"])]
+            if comp:
+                # "called for footage to be released": what is called for, without "for", with what follows it
+                o = comp[0]
+                ids = [j for j in tree.subtree(o) if j not in tree.kids(o, "case")]
+                ids += [j for x in tree.kids(i, "xcomp", "advcl") if x > o for j in tree.subtree(x)]
+                ids = tree.trim(tree.contiguous(sorted(set(ids)), o))
+                return ids if len(ids) >= 1 else None
         if not comp:
             return None
         c = comp[0]
@@ -272,7 +287,8 @@ def _content_ids(tree: Tree, i: int, kind: str) -> list[int] | None:
         ids = tree.trim(tree.contiguous(ids, c), drop_that=True)
         return ids or None
     w = tree[i]
-    if kind == "speech" and w.head and base(w.deprel) in ("parataxis", "ccomp", "advcl") and w.head < i:
+    if kind == "speech" and w.head and base(w.deprel) in ("parataxis", "ccomp", "advcl") and w.head < i and not any(
+            tree[c].text.lower() in _SUBORDINATORS for c in tree.kids(i, "mark", "advmod")):
         # "C, X said": the claim is the clause the cue hangs from, without the cue
         skip = frozenset(tree.subtree(i))
         ids = [j for j in tree.subtree(w.head) if j not in skip and j < min(skip)]
@@ -332,6 +348,8 @@ def _after_quote_speaker(tree: Tree, i: int) -> tuple[int, tuple[int, int]] | No
 
 
 _RELATIVE = frozenset("who which that whom whose".split())
+# "Clinton was booed when she said C": the clause the cue hangs from is not what was said
+_SUBORDINATORS = frozenset("when as after before while if because since although though until once whenever".split())
 _TIME_WORDS = frozenset("""monday tuesday wednesday thursday friday saturday sunday today yesterday tomorrow tonight
 morning afternoon evening night week month year weekend january february march april may june july august september
 october november december""".split())
@@ -363,6 +381,36 @@ def _surface_speaker(tree: Tree, i: int) -> tuple[int, tuple[int, int]] | None:
             # "said Rami Abdel Rahman, head of ...": stop before the apposition
             return _head_of(tree, *right), right
     return None
+
+
+_QUOTE_MARKS = frozenset(('"', "“", "”", "''", "``", "‘", "’", "'"))
+
+
+def _interrupted(tree: Tree, i: int, subj: int | None) -> tuple[list[int], list[int]] | None:
+    """"C1, X said, C2.": a claim the cue interrupts, as two parts (as a split quote is two quotes)."""
+    n = len(tree)
+    if subj is None or any(w.text in _QUOTE_MARKS for w in tree.words):
+        return None
+    first = min(i, subj)
+    k1 = first - 1
+    while k1 >= 1 and tree[k1].text != "," and first - k1 <= 8:
+        if tree[k1].upos in ("VERB", "AUX") or tree[k1].text in (";", ":"):
+            return None
+        k1 -= 1
+    if k1 < 3 or tree[k1].text != ",":
+        return None
+    k2 = i + 1
+    while k2 <= n and tree[k2].text not in (",", "—", "–") and k2 - i <= 8:
+        if tree[k2].upos in ("VERB", "AUX") or tree[k2].text.lower() in ("that", ";", ":", "."):
+            return None
+        k2 += 1
+    if k2 > n or tree[k2].text not in (",", "—", "–"):
+        return None
+    head = tree.trim(list(range(1, k1)))
+    rest = tree.trim(list(range(k2 + 1, n + 1)))
+    if len(head) < 2 or len(rest) < 2 or not any(tree[j].upos in ("VERB", "AUX") for j in head + rest):
+        return None
+    return head, rest
 
 
 def _content_before(tree: Tree, i: int, subj: int | None) -> list[int] | None:
@@ -478,18 +526,29 @@ def _verb_cue(doc: ParsedDoc, tree: Tree, i: int, kind: str, spans: list[QuotedS
             # "said the delay was ...", "said he rated ... and talked about ...":
             # the parse cut off the start of the clause; it begins right after the cue
             ids = sorted(set(ids) | set(gap))
-    if kind == "speech":
+    rest = None
+    inter = _interrupted(tree, i, subj) if kind == "speech" else None
+    if inter:
+        ids, rest = inter
+    elif kind == "speech":
         # "C, X said.": the whole stretch before the comma, however the parse split it
         before = _content_before(tree, i, subj)
         if before:
             ids = before
         elif not ids:
             ids = _surface_content(tree, i, subj)
-    if ids and min(ids) > i and kind == "speech" and not (tree[i].deprel or "").startswith("acl"):
+    if ids and min(ids) > i and kind == "speech" and not inter and not (tree[i].deprel or "").startswith("acl"):
         # "X said (that) C": the claim runs to the end of the sentence
         last = len(tree)
         while last > max(ids) and tree[last].upos == "PUNCT" and tree[last].text not in ('"', "”", "’"):
             last -= 1
+        # "said C and warned D": a verb joined to the cue makes a claim of its own
+        joined = [c for c in tree.kids(i, "conj") if c > max(ids) and _is_cue_word(tree, c) and (
+            tree[c - 1].upos == "CCONJ" or tree[c - 1].upos == "ADV" and tree[c - 2].upos == "CCONJ")]
+        if joined:
+            last = min(last, min(min(tree.subtree(c)) for c in joined) - 1)
+            while last > max(ids) and (tree[last].upos in ("CCONJ", "PUNCT")):
+                last -= 1
         tail = [j for j in range(max(ids) + 1, last + 1)]
         if tail and not any(tree[j].text in (";",) for j in tail):
             ids = sorted(set(ids) | set(tail))
@@ -512,6 +571,7 @@ def _verb_cue(doc: ParsedDoc, tree: Tree, i: int, kind: str, spans: list[QuotedS
         addressee=MentionRef(tree.sentence.index, addr, "addressee", chunk=addr_chunk) if addr else None,
         channel=_channel(tree, i),
         colon=nxt in (":", ",") and not content,
+        rest=tree.span(rest) if rest and content else None,
     )
 
 
@@ -600,10 +660,11 @@ def attribute(doc: ParsedDoc, spans: list[QuotedSpan]) -> list[Claim]:
         cs, ce = cue.content
         if any(_overlap((cs, ce), (c.start, c.end)) > 0.5 * min(ce - cs, c.end - c.start) for c in claims if c.type == DIRECT):
             continue
-        frag = [f for f in fragments if cs <= f.open_mark and f.outer_end <= ce + 1]
-        ce2 = max([ce] + [f.outer_end for f in frag])
         s = doc.sentences[cue.sentence]
-        claims.append(Claim(cs, ce2, MIXED if frag else INDIRECT, s.index, s.paragraph, cue, "parse", cue.speaker))
+        for k, (cs, ce) in enumerate([cue.content] + ([cue.rest] if cue.rest else [])):
+            frag = [f for f in fragments if cs <= f.open_mark and f.outer_end <= ce + 1]
+            ce2 = max([ce] + [f.outer_end for f in frag])
+            claims.append(Claim(cs, ce2, MIXED if frag else INDIRECT, s.index, s.paragraph, cue, "parse", cue.speaker))
         cue.used = True
 
     claims.sort(key=lambda c: c.start)

@@ -21,7 +21,7 @@ anticipate guess imagine wonder question
 
 #: Intention verbs: cues with an infinitive ("X plans to C", "X vowed to C").
 INTENT_VERBS = frozenset("""
-plan want intend hope vow pledge promise threaten refuse agree aim seek expect urge call demand propose
+plan want intend hope vow pledge promise threaten refuse decline agree aim seek expect urge call demand propose
 """.split())
 
 #: Speech verbs whose object is whom the words were said to ("told AFP").
@@ -164,7 +164,9 @@ _CUE_FORMS = {f for f, v in CUE_LEMMA.items() if v not in _NOUNISH or f.endswith
     "known", "expected", "understood", "hit", "hits", "hitting", "fire", "fires", "fired", "firing", "shoot", "shoots",
     "shot", "shooting"}  # "shot back" comes with its quote marks
 CUE_PREFILTER = re.compile(
-    r"\b(?:" + "|".join(sorted(map(re.escape, _CUE_FORMS), key=len, reverse=True)) + r"|according)\b|[\"“”„«»]|(?<!\w)[‘’']|[‘’'](?!\w)",
+    r"\b(?:" + "|".join(sorted(map(re.escape, _CUE_FORMS), key=len, reverse=True)) + r"|according)\b|[\"“”„«»]|(?<!\w)[‘’']|[‘’'](?!\w)"
+    # the noun-like forms as verbs: "a poll shows that", "she plans to", "he calls for"
+    r"|\b(?:" + "|".join(sorted(_NOUNISH)) + r")s?\s+(?:that|to|for)\b",
     re.IGNORECASE,
 )
 
