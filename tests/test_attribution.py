@@ -187,3 +187,10 @@ def test_verbs_joined_to_the_cue_report_claims_of_their_own(run):
     r = run("said_and_warned")
     assert [(c[1], q.cue.text) for c, q in zip(claims(r), r.quotes)] == [
         ("the bridge would reopen in March", "said"), ("delays were possible", "warned")]
+
+
+def test_doubled_marks_are_double_quotes(run):
+    # '' as the New York Times writes quotes: the quote, not the apposition after the speaker, is what was said
+    r = run("doubled_marks")
+    assert claims(r) == [("direct", "The bridge will reopen in March", "Lena Hartwig"),
+                         ("direct", "Then the trams will run again.", "Lena Hartwig")]

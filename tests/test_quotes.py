@@ -25,6 +25,10 @@ def spans_of(text):
     ('"A," he said. "B."', ["A,", "B."]),
     ("It's the 1990s and nobody's quoting.", []),
     ("He is 5'10\" tall.", []),
+    # doubled single marks for a double mark, as the New York Times and LaTeX write them
+    ("''It's more tinkering at the edges,'' said Alan Cole.", ["It's more tinkering at the edges,"]),
+    ("``We will win,'' he said.", ["We will win,"]),
+    ("''The word 'caliphate' is theirs,'' she said.", ["The word 'caliphate' is theirs,"]),
 ])
 def test_pairs(text, expected):
     assert spans_of(text)[0] == expected

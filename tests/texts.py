@@ -33,6 +33,8 @@ TEXTS = {
     "intent": "Hartwig wants to reopen the bridge in March.\n",
     "called_for": "The union called for the bridge to be closed.\n",
     "said_and_warned": "Hartwig said the bridge would reopen in March and warned that delays were possible.\n",
+    "doubled_marks": ("''The bridge will reopen in March,'' said Lena Hartwig, the mayor of Oster. "
+                      "''Then the trams will run again.''\n"),
     "albu_kamal": ALBU_KAMAL,
 }
 

@@ -364,7 +364,7 @@ def _plausible_subject(tree: Tree, subj: int, i: int, spans: list[QuotedSpan]) -
         return False
     if subj > i:
         prev = tree[i - 1].text if i > 1 else ""
-        if i != 1 and prev not in (",", '"', "”", "’", "'", ":") or subj - i > 6:
+        if i != 1 and prev not in (",", '"', "”", "’", "'", "''", ":") or subj - i > 6:
             return False  # only "..., said X" puts the speaker after the cue
     return True
 
@@ -375,7 +375,7 @@ def _surface_speaker(tree: Tree, i: int) -> tuple[int, tuple[int, int]] | None:
     if left:
         return _head_of(tree, *left), left
     prev = tree[i - 1].text if i > 1 else ""
-    if prev in (",", '"', "”", "'", "’") or i == 1:
+    if prev in (",", '"', "”", "'", "’", "''") or i == 1:
         right = _np_right(tree, i)
         if right:
             # "said Rami Abdel Rahman, head of ...": stop before the apposition
@@ -384,6 +384,16 @@ def _surface_speaker(tree: Tree, i: int) -> tuple[int, tuple[int, int]] | None:
 
 
 _QUOTE_MARKS = frozenset(('"', "“", "”", "''", "``", "‘", "’", "'"))
+
+
+def _quote_just_before(tree: Tree, i: int, subj: int | None) -> bool:
+    """'"...," said X' or '"...," X said': a closing mark right before the cue or its speaker."""
+    k = i - 1
+    if subj is not None and subj < i:
+        k = min(k, min(tree.subtree(subj)) - 1)
+    while k >= 1 and tree[k].upos == "ADV":
+        k -= 1
+    return k >= 2 and tree[k].text in ('"', "”", "''", "’") and tree[k - 1].text in (",", "?", "!", "—", "…")
 
 
 def _interrupted(tree: Tree, i: int, subj: int | None) -> tuple[list[int], list[int]] | None:
@@ -526,6 +536,8 @@ def _verb_cue(doc: ParsedDoc, tree: Tree, i: int, kind: str, spans: list[QuotedS
             # "said the delay was ...", "said he rated ... and talked about ...":
             # the parse cut off the start of the clause; it begins right after the cue
             ids = sorted(set(ids) | set(gap))
+    if kind == "speech" and ids and min(ids) > i and _quote_just_before(tree, i, subj):
+        ids = None  # '"...," said Alan Cole, an economist at ...': the quote is what was said
     rest = None
     inter = _interrupted(tree, i, subj) if kind == "speech" else None
     if inter:

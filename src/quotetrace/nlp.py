@@ -40,6 +40,9 @@ _NORMALISE = str.maketrans({
 })
 
 
+_DOUBLED_MARKS = frozenset(("''", "``", "‘‘", "’’"))
+
+
 def normalise(text: str) -> str:
     """Same length as ``text``: one character in, one character out."""
     return text.translate(_NORMALISE)
@@ -240,7 +243,9 @@ class StanzaBackend:
                     multi = len(tok.words) > 1
                     for w in tok.words:
                         # a word of a multi-word token ("Corvane" + "'s") keeps stanza's text and the token's span
-                        words.append((w.text if multi else texts[a][s:e], s, e))
+                        surface = w.text if multi else texts[a][s:e]
+                        # '' and `` stand for a double quote mark (as in the New York Times' style)
+                        words.append(('"' if surface in _DOUBLED_MARKS else surface, s, e))
                 if words:
                     raw[a].append((p, words))
         wanted: list[tuple[int, int]] = []

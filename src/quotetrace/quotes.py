@@ -88,6 +88,25 @@ def _role(text: str, i: int, lo: int, hi: int) -> str | None:
     return None  # 5'10", a mark inside a word
 
 
+def _double_apostrophe(text: str, i: int, lo: int, hi: int) -> str | None:
+    """The role of a two-character mark at ``i`` ('' or `` or ‘‘ or ’’), or None."""
+    if i + 1 >= hi or text[i] not in "'`‘’" or text[i + 1] != text[i]:
+        return None
+    if text[i] == "`" or text[i] == "‘":
+        return "open"
+    prev = text[i - 1] if i > lo else " "
+    nxt = text[i + 2] if i + 2 < hi else " "
+    can_open = prev in _OPEN_BEFORE and not nxt.isspace()
+    can_close = nxt in _CLOSE_AFTER and not prev.isspace()
+    if can_open and can_close:
+        return "either"
+    if can_open:
+        return "open"
+    if can_close:
+        return "close"
+    return None
+
+
 def find_quoted_spans(
     text: str, paragraphs: list[tuple[int, int]]
 ) -> tuple[list[QuotedSpan], list[Warning_]]:
@@ -103,8 +122,8 @@ def find_quoted_spans(
             # with a mark of the same family; otherwise report it.
             nxt = paragraphs[p_index + 1] if p_index + 1 < len(paragraphs) else None
             first = _first_char(text, *nxt) if nxt else None
-            at_start = _first_char(text, lo, hi) == dangling[1]
-            if first is not None and text[first] in QUOTE_CHARS and _MARKS[text[first]][0] == dangling[0] and (at_start or not carry):
+            at_start = _first_char(text, lo, hi) in (dangling[1], dangling[1] - 1)
+            if first is not None and _family_at(text, first, *nxt) == dangling[0] and (at_start or not carry):
                 end = _rstrip(text, dangling[1] + 1, hi)
                 spans.append(QuotedSpan(dangling[1] + 1, end, dangling[1], None, p_index, dangling[0]))
                 carry = True
@@ -119,6 +138,12 @@ def find_quoted_spans(
             carry = False
         warnings.extend(p_warn)
     return spans, warnings
+
+
+def _family_at(text: str, i: int, lo: int, hi: int) -> str | None:
+    if _double_apostrophe(text, i, lo, hi):
+        return _DOUBLE
+    return _MARKS[text[i]][0] if text[i] in _MARKS else None
 
 
 def _first_char(text: str, lo: int, hi: int) -> int | None:
@@ -138,14 +163,27 @@ def _pair_paragraph(text: str, lo: int, hi: int, p_index: int):
     spans: list[QuotedSpan] = []
     warnings: list[Warning_] = []
     stack: list[tuple[str, int]] = []  # (family, offset of opening mark)
+    skip = -1
     for i in range(lo, hi):
         ch = text[i]
-        if ch not in _MARKS:
+        if i <= skip or ch not in _MARKS and ch != "`":
             continue
-        role = _role(text, i, lo, hi)
-        if role is None:
+        pair = _double_apostrophe(text, i, lo, hi)
+        if pair:
+            # ''...'' and ``...'': two single marks standing for one double mark; the
+            # mark's offset is the one next to the content
+            role, family = pair, _DOUBLE
+            skip = i + 1
+            if role == "open" or role == "either" and _DOUBLE not in [f for f, _ in stack]:
+                stack.append((_DOUBLE, i + 1))
+                continue
+        elif ch == "`":
             continue
-        family = _MARKS[ch][0]
+        else:
+            role = _role(text, i, lo, hi)
+            if role is None:
+                continue
+            family = _MARKS[ch][0]
         open_families = [f for f, _ in stack]
         if role == "either":
             role = "close" if family in open_families else "open"
