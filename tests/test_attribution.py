@@ -194,3 +194,20 @@ def test_doubled_marks_are_double_quotes(run):
     r = run("doubled_marks")
     assert claims(r) == [("direct", "The bridge will reopen in March", "Lena Hartwig"),
                          ("direct", "Then the trams will run again.", "Lena Hartwig")]
+
+
+def test_name_after_a_dash_closes_a_quote(run):
+    assert claims(run("byline")) == [("direct", "The bridge matters more than the election.", "Mira Kovač")]
+
+
+def test_asked_and_the_description_of_the_speaker(run):
+    r = run("asked")
+    assert claims(r) == [("direct", "Will the bridge reopen in March?", "Jonas Brandt")]
+    # the words naming the speaker at the quote take in the description set off by commas
+    assert r.quotes[0].speaker_mention.text == "Jonas Brandt, the opposition leader"
+
+
+def test_a_continued_quote_is_named_where_its_speaker_was(run):
+    r = run("continuation")
+    assert r.quotes[1].rule == "continuation"
+    assert r.quotes[1].speaker_mention == r.quotes[0].speaker_mention

@@ -35,6 +35,9 @@ TEXTS = {
     "said_and_warned": "Hartwig said the bridge would reopen in March and warned that delays were possible.\n",
     "doubled_marks": ("''The bridge will reopen in March,'' said Lena Hartwig, the mayor of Oster. "
                       "''Then the trams will run again.''\n"),
+    "byline": ('Readers wrote in after the debate.\n'
+               '"The bridge matters more than the election." ― Mira Kovač\n'),
+    "asked": '"Will the bridge reopen in March?" asked Jonas Brandt, the opposition leader.\n',
     "albu_kamal": ALBU_KAMAL,
 }
 

@@ -89,6 +89,8 @@ def _is_cue_word(tree: Tree, i: int) -> str | None:
         return None  # a verb form used as a noun or modifier: "the warning system", "the said report"
     if base(w.deprel) == "acl" and w.deprel != "acl:relcl" and (w.xpos == "VBN" or text.endswith("ed")):
         return None  # "the flood wall promised to Brenica"
+    if w.xpos in ("VBN", "VBD") and i > 1 and tree[i - 1].text.lower() in _SUBORDINATORS and not tree.kids(i, "nsubj", "nsubj:pass"):
+        return None  # "she said when asked about it": the speaker was asked
     prt = [tree[c].text.lower() for c in tree.kids(i, "compound:prt")]
     if prt and prt[0] not in ("out", "back", "in", "on"):
         return None  # "did not show up", "called off", "thought over"
@@ -135,7 +137,7 @@ def _np_left(tree: Tree, i: int) -> tuple[int, int] | None:
             j -= 1
         elif w.text.lower() in ("of", "for", "and", "de") and j < end and j > 1 and tree[j + 1].text[:1].isupper() and tree[j - 1].text[:1].isupper():
             j -= 1  # inside a name: "Observatory for Human Rights"
-        elif w.text.lower() in ("of", "for", "from", "at", "with", "to") and j < end and j > 1 and (
+        elif w.text.lower() in ("of", "for", "from", "at", "with", "to", "on", "in", "near", "across", "outside", "inside") and j < end and j > 1 and (
                 tree[j - 1].upos in ("NOUN", "PROPN") or tree[j - 1].text.lower() in ("familiar", "close", "loyal", "near", "opposed")) \
                 and tree[j + 1].upos in ("DET", "PROPN", "NOUN", "ADJ", "NUM"):
             j -= 1  # "a senior diplomat from a GSCC member state"
@@ -387,10 +389,13 @@ _QUOTE_MARKS = frozenset(('"', "“", "”", "''", "``", "‘", "’", "'"))
 
 
 def _quote_just_before(tree: Tree, i: int, subj: int | None) -> bool:
-    """'"...," said X' or '"...," X said': a closing mark right before the cue or its speaker."""
+    """'"...," said X' or '"...," X said': a closing mark right before the cue or the
+    speaker's first word ``subj``."""
     k = i - 1
     if subj is not None and subj < i:
-        k = min(k, min(tree.subtree(subj)) - 1)
+        k = min(k, subj - 1)
+        while k >= 1 and tree[k].upos in ("PROPN", "NOUN", "DET", "ADJ", "NUM"):
+            k -= 1  # the rest of the speaker's name: "Mr. Obama"
     while k >= 1 and tree[k].upos == "ADV":
         k -= 1
     return k >= 2 and tree[k].text in ('"', "”", "''", "’") and tree[k - 1].text in (",", "?", "!", "—", "…")
@@ -536,8 +541,10 @@ def _verb_cue(doc: ParsedDoc, tree: Tree, i: int, kind: str, spans: list[QuotedS
             # "said the delay was ...", "said he rated ... and talked about ...":
             # the parse cut off the start of the clause; it begins right after the cue
             ids = sorted(set(ids) | set(gap))
-    if kind == "speech" and ids and min(ids) > i and _quote_just_before(tree, i, subj):
+    if kind == "speech" and ids and min(ids) > i and _quote_just_before(tree, i, chunk[0] if chunk else subj):
         ids = None  # '"...," said Alan Cole, an economist at ...': the quote is what was said
+    if ids and min(ids) > i and tree[min(ids)].text.lower() in _SUBORDINATORS:
+        ids = None  # "said after Pagliano failed to show up": when it was said, not what
     rest = None
     inter = _interrupted(tree, i, subj) if kind == "speech" else None
     if inter:
@@ -742,12 +749,31 @@ def _label_speaker(doc: ParsedDoc, c: Claim) -> MentionRef | None:
     return None
 
 
+_BYLINE = re.compile(r"^[\"”’'.,!?…]{1,3}\s*[―—–]\s*([A-Z][\w.'’-]*(?:\s+[A-Z][\w.'’-]*){0,4})\s*\.?\s*(?:$|[“\"])")
+
+
+def _byline_speaker(doc: ParsedDoc, c: Claim) -> MentionRef | None:
+    """'"Subpoenas are not optional." ― Jason Chaffetz': a name after a dash closes the quote."""
+    if c.paragraph >= len(doc.paragraphs):
+        return None
+    _, hi = doc.paragraphs[c.paragraph]
+    m = _BYLINE.match(doc.text[c.end:hi])
+    if not m:
+        return None
+    a, b = c.end + m.start(1), c.end + m.end(1)
+    for sent in doc.sentences:
+        ids = [w.id for w in sent.words if w.start >= a and w.end <= b]
+        if ids:
+            return MentionRef(sent.index, ids[-1], chunk=(ids[0], ids[-1]))
+    return None
+
+
 def _sieve_unattributed(doc: ParsedDoc, claims: list[Claim]) -> None:
     """Give a speaker to direct quotes with no cue: a transcript label, the same paragraph, the paragraph before."""
     last_in_para: dict[int, Claim] = {}
     for c in claims:
         if c.speaker is None and c.type == DIRECT:
-            label = _label_speaker(doc, c)
+            label = _label_speaker(doc, c) or _byline_speaker(doc, c)
             if label is not None:
                 c.speaker, c.rule = label, "label"
                 last_in_para[c.paragraph] = c

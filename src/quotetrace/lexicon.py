@@ -11,6 +11,7 @@ caution urge stress emphasize emphasise remark comment observe complain testify 
 point mention indicate assure vow pledge promise threaten boast lament declare reiterate repeat continue
 quip joke muse speculate counter retort rebut snap interject chime agree disagree dispute charge accuse blame inform announce
 advise brief clarify describe forecast project calculate conclude find show reckon believe think say
+ask shout yell scream chant sing whisper exclaim plead
 """.split())
 
 #: Cognition and intention verbs: cues only with a finite clause ("X believes that C").
@@ -25,7 +26,7 @@ plan want intend hope vow pledge promise threaten refuse decline agree aim seek 
 """.split())
 
 #: Speech verbs whose object is whom the words were said to ("told AFP").
-ADDRESSEE_VERBS = frozenset("tell inform assure brief remind".split())
+ADDRESSEE_VERBS = frozenset("tell inform assure brief remind ask".split())
 
 #: Nouns naming how words were given: "in a statement", "on Twitter".
 CHANNEL_NOUNS = frozenset("""

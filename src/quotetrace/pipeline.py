@@ -15,7 +15,7 @@ from .errors import InputError, QuotetraceError
 from .layout import analyse_layout
 from .lexicon import may_hold_quote
 from .quotes import find_quoted_spans
-from .sources import Cluster, SourceResolver, background_mentions, mention_span
+from .sources import Cluster, SourceResolver, background_mentions, mention_span, speaker_phrase
 from .types import Article, NlpBackend, ParsedDoc, Quote, Source, Span, Warning_
 
 SCHEMA_VERSION = 1
@@ -111,11 +111,15 @@ def run_article(article: Article, doc: ParsedDoc) -> ArticleResult:
         if c.speaker is not None:
             m = resolver.mention(c.speaker)
             cl = resolver.resolve(m)
-            mention_of[id(c)] = mention_span(m)
+            avoid = [(c.start, c.end)] + ([(c.cue.start, c.cue.end)] if c.cue is not None else [])
+            mention_of[id(c)] = speaker_phrase(doc, m, c.speaker.sentence, avoid) if m.form != "pronoun" else mention_span(m)
             if cl is not None:
                 cluster_of[id(c)] = cl
         elif c.inherit_from is not None and id(c.inherit_from) in cluster_of:
+            # the same speaker as an earlier claim: named where that one was
             cluster_of[id(c)] = cluster_of[id(c.inherit_from)]
+            if id(c.inherit_from) in mention_of:
+                mention_of[id(c)] = mention_of[id(c.inherit_from)]
         if c.cue is not None and c.cue.addressee is not None:
             am = resolver.mention(c.cue.addressee)
             if am.form != "pronoun":

@@ -27,6 +27,8 @@ from .lexicon import (
     is_media_name,
 )
 from .tree import Tree
+from typing import Sequence
+
 from .types import ANONYMOUS, DOCUMENT, GOVERNMENT, MEDIA, ORGANIZATION, PERSON, ParsedDoc, Span
 
 _DETS = {"the", "a", "an", "this", "that", "these", "those", "another", "some", "one", "two", "several", "many", "other"}
@@ -666,3 +668,35 @@ def _initials(name: str) -> str:
 
 def mention_span(m: Mention) -> Span:
     return Span(m.start, m.end, m.text)
+
+
+_APPOSITION_STOP = frozenset((",", ";", ":", '"', "“", "”", "(", ")", "—", "–"))
+
+
+def speaker_phrase(doc: ParsedDoc, m: Mention, sentence: int, avoid: Sequence[tuple[int, int]]) -> Span:
+    """The words naming the speaker at a quote: the mention and the description set off
+    after it by commas ("Charlie King, a prominent New York Democrat,"; "Victor Cha, who
+    served as Asia director,"), never running into the cue or the claim (``avoid``)."""
+    words = doc.sentences[sentence].words
+    k = max((j for j, w in enumerate(words) if w.end <= m.end), default=None)
+    if k is None or k + 2 >= len(words) or words[k + 1].text != ",":
+        return mention_span(m)
+    j = k + 2
+    relative = words[j].text.lower() in ("who", "whose", "which")
+    while j < len(words) and words[j].text not in _APPOSITION_STOP and j - k <= 40:
+        relative = relative or words[j].text.lower() in ("who", "whose", "which") and j > k + 2
+        if words[j].upos in ("VERB", "AUX") and words[j].xpos != "VBN" and not relative:
+            return mention_span(m)  # "X, adding that ...": a clause, not a description
+        j += 1
+    last = j - 1
+    while last > k + 1 and words[last].upos == "PUNCT":
+        last -= 1
+    if last <= k + 1 and words[last].upos == "PUNCT":
+        return mention_span(m)
+    at_end = j == len(words) or words[j].text in ('"', "”") or all(w.upos == "PUNCT" for w in words[j:])
+    if not (j < len(words) and words[j].text == "," or at_end):
+        return mention_span(m)
+    end = words[last].end
+    if any(a < end and m.end < b for a, b in avoid):
+        return mention_span(m)
+    return Span(m.start, end, doc.text[m.start:end])
