@@ -211,3 +211,9 @@ def test_a_continued_quote_is_named_where_its_speaker_was(run):
     r = run("continuation")
     assert r.quotes[1].rule == "continuation"
     assert r.quotes[1].speaker_mention == r.quotes[0].speaker_mention
+
+
+def test_words_on_a_banner_are_a_quote_with_no_speaker(run):
+    r = run("slogan")
+    assert claims(r) == [("direct", "Save our bridge", None), ("direct", "We will not give up", "Mira Kovač")]
+    assert r.quotes[0].rule == "slogan"

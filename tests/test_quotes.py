@@ -84,3 +84,10 @@ def test_quote_opening_mid_paragraph_runs_on():
     assert found == ["We argued for eleven hours, and I will not tell you who argued for what.",
                      "But when we came out of that room, nobody was unhappy with the result."]
     assert warnings == []
+
+
+def test_slogan():
+    text = 'Teachers marched behind a banner reading "No teachers, no future".'
+    layout = analyse_layout(text)
+    spans, _ = find_quoted_spans(text, list(layout.paragraphs))
+    assert speech_score(text, spans[0], 0, len(text)) == "slogan"

@@ -38,6 +38,8 @@ TEXTS = {
     "byline": ('Readers wrote in after the debate.\n'
                '"The bridge matters more than the election." ― Mira Kovač\n'),
     "asked": '"Will the bridge reopen in March?" asked Jonas Brandt, the opposition leader.\n',
+    "slogan": ('Hundreds marched to the town hall behind a banner reading "Save our bridge".\n'
+               '"We will not give up," said Mira Kovač, who runs a bakery near the ramp.\n'),
     "albu_kamal": ALBU_KAMAL,
 }
 

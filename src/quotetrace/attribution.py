@@ -639,7 +639,7 @@ def attribute(doc: ParsedDoc, spans: list[QuotedSpan]) -> list[Claim]:
     for c in cues:
         by_sentence.setdefault(c.sentence, []).append(c)
 
-    speech, fragments = [], []
+    speech, fragments, claims_slogans = [], [], []
     for sp in spans:
         s = _sentence_of(doc, sp.open_mark)
         e = _sentence_of(doc, max(sp.outer_end - 1, sp.open_mark))
@@ -648,12 +648,16 @@ def attribute(doc: ParsedDoc, spans: list[QuotedSpan]) -> list[Claim]:
         lo = s.start
         hi = (e or s).end
         label = speech_score(text, sp, lo, hi)
-        if label == "speech":
+        if label == "slogan":
+            # words on a banner: a direct quote with no speaker, and none to inherit
+            claims_slogans.append(Claim(sp.start, _strip_trailing_comma(text, sp.start, sp.end), DIRECT, s.index,
+                                        s.paragraph, rule="slogan"))
+        elif label == "speech":
             speech.append((sp, s, e or s))
         elif label == "fragment":
             fragments.append(sp)
 
-    claims: list[Claim] = []
+    claims: list[Claim] = list(claims_slogans)
     direct_of_cue: dict[int, Claim] = {}
     for sp, s, e in speech:
         end = _strip_trailing_comma(text, sp.start, sp.end)
@@ -772,7 +776,7 @@ def _sieve_unattributed(doc: ParsedDoc, claims: list[Claim]) -> None:
     """Give a speaker to direct quotes with no cue: a transcript label, the same paragraph, the paragraph before."""
     last_in_para: dict[int, Claim] = {}
     for c in claims:
-        if c.speaker is None and c.type == DIRECT:
+        if c.speaker is None and c.type == DIRECT and c.rule != "slogan":
             label = _label_speaker(doc, c) or _byline_speaker(doc, c)
             if label is not None:
                 c.speaker, c.rule = label, "label"

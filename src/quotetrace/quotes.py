@@ -240,8 +240,19 @@ def looks_like_title(content: str) -> bool:
     return len(caps) == len(words) and any(w[0].isupper() for w in words[1:] or words)
 
 
+_SLOGAN_CUES = re.compile(
+    r"(?:\b(?:banners?|placards?|signs?|posters?|t-shirts?|shirts?|flags?|graffiti|billboards?|stickers?|bedsheets?)\b"
+    r"[^.!?\"“”]{0,40}?\b(?:reading|read|reads|saying|bearing|proclaiming|declaring)"
+    r"|\bwith the (?:words|slogan|message|legend))\s*[:,]?\s*$",
+    re.IGNORECASE,
+)
+
+
 def speech_score(text: str, span: QuotedSpan, sentence_start: int, sentence_end: int) -> str:
-    """Classify a quoted span as ``"speech"``, ``"fragment"`` or ``"title"``.
+    """Classify a quoted span as ``"speech"``, ``"fragment"``, ``"title"`` or ``"slogan"``.
+
+    A slogan is words written on a banner or sign ("a banner reading 'No
+    teachers, no future'"): a direct quote nobody in particular is said to say.
 
     Speech is a quote that can stand as a direct quote on its own. A
     fragment is a short quoted phrase: a scare quote, or part of a mixed
@@ -250,6 +261,8 @@ def speech_score(text: str, span: QuotedSpan, sentence_start: int, sentence_end:
     content = text[span.start:span.end]
     n = word_count(content)
     before = text[max(sentence_start, span.open_mark - 40):span.open_mark]
+    if _SLOGAN_CUES.search(text[max(sentence_start, span.open_mark - 80):span.open_mark]) and n >= 2:
+        return "slogan"
     if _TITLE_CUES.search(before):
         return "title"
     whole_sentence = (
