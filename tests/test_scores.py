@@ -1,7 +1,7 @@
 """The real pipeline on the shipped models, scored against the shared gold files.
 
-Fails when a change makes the sample article or dev-news worse than the
-floors recorded here (raise them as the tool improves; never lower them
+Fails when a change makes the sample article, dev-news or PolNeAR dev worse
+than the floors recorded here (raise them as the tool improves; never lower them
 without saying why in the commit).
 """
 import pytest
@@ -11,10 +11,12 @@ from quotetrace.pipeline import analyze_many
 from quotetrace.types import Article
 
 FLOORS = {
-    # gold file: (detection F1, end-to-end F1); measured 2026-11-25 with the bundled models:
-    # seed 1.000 / 1.000, dev-news 0.921 / 0.759
+    # gold file: (detection F1, end-to-end F1); measured with the bundled models:
+    # 2026-11-25 session 1: seed 1.000 / 1.000, dev-news 0.921 / 0.759, polnear-dev 0.591 / 0.417
+    # 2026-11-25 session 2: seed 1.000 / 1.000, dev-news 0.951 / 0.826, polnear-dev 0.617 / 0.508
     "seed-gold.jsonl": (0.95, 0.90),
-    "dev-news.jsonl": (0.90, 0.73),
+    "dev-news.jsonl": (0.93, 0.80),
+    "polnear-dev.jsonl": (0.60, 0.49),
 }
 
 pytestmark = pytest.mark.pipeline
