@@ -91,6 +91,8 @@ def _is_cue_word(tree: Tree, i: int) -> str | None:
         return None  # "the flood wall promised to Brenica"
     if w.xpos in ("VBN", "VBD") and i > 1 and tree[i - 1].text.lower() in _SUBORDINATORS and not tree.kids(i, "nsubj", "nsubj:pass"):
         return None  # "she said when asked about it": the speaker was asked
+    if lemma in ADDRESSEE_VERBS and tree.kids(i, "aux:pass"):
+        return None  # "it had been told of any problem": the subject heard it, the speaker goes unsaid
     prt = [tree[c].text.lower() for c in tree.kids(i, "compound:prt")]
     if prt and prt[0] not in ("out", "back", "in", "on"):
         return None  # "did not show up", "called off", "thought over"
@@ -373,6 +375,16 @@ def _plausible_subject(tree: Tree, subj: int, i: int, spans: list[QuotedSpan]) -
 
 def _surface_speaker(tree: Tree, i: int) -> tuple[int, tuple[int, int]] | None:
     """Speaker by position, for when the parse gives no subject."""
+    # "an engineer who spoke on condition of anonymity told AFP": the noun before the relative clause
+    for r in range(i - 1, max(1, i - 14), -1):
+        w = tree[r]
+        if w.upos == "PUNCT" or w.upos == "VERB" and r != i - 1 and cue_lemma(tree, r) in SPEECH_VERBS and r < i - 8:
+            break
+        if w.text.lower() in ("who", "which") and r > 1 and tree[r - 1].upos in ("NOUN", "PROPN"):
+            left = _np_left(tree, r)
+            if left:
+                return _head_of(tree, *left), (left[0], i - 1)  # the relative clause describes the speaker
+            break
     left = _np_left(tree, i)
     if left:
         return _head_of(tree, *left), left

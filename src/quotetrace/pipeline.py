@@ -103,14 +103,18 @@ def run_article(article: Article, doc: ParsedDoc) -> ArticleResult:
     # names seen in passing, fed to the resolver in text order with the speakers
     seen = background_mentions(doc, [(sp.open_mark, sp.outer_end) for sp in spans])
     k = 0
+    resolved: dict[tuple[int, int], Cluster | None] = {}
     for c in claims:
         at = _speaker_offset(doc, c)
         while k < len(seen) and seen[k].start < at:
             resolver.observe(seen[k])
             k += 1
         if c.speaker is not None:
+            key = (c.speaker.sentence, c.speaker.word)
             m = resolver.mention(c.speaker)
-            cl = resolver.resolve(m)
+            # '"A," she said, "B."': one mention, resolved once, speaks both quotes
+            cl = resolved[key] if key in resolved else resolver.resolve(m)
+            resolved[key] = cl
             avoid = [(c.start, c.end)] + ([(c.cue.start, c.cue.end)] if c.cue is not None else [])
             mention_of[id(c)] = speaker_phrase(doc, m, c.speaker.sentence, avoid) if m.form != "pronoun" else mention_span(m)
             if cl is not None:

@@ -323,6 +323,9 @@ class SourceResolver:
             elif head in DOCUMENT_NOUNS:
                 m.form = "document"
                 m.name = _clean_alias(text)
+            elif _UNNAMED.search(text) and not propn:
+                m.form = "anonymous"  # "an engineer who spoke on condition of anonymity"
+                m.name = _clean_alias(text)
             else:
                 m.form = "common"
                 m.name = _clean_alias(text)
@@ -669,6 +672,13 @@ def _initials(name: str) -> str:
 def mention_span(m: Mention) -> Span:
     return Span(m.start, m.end, m.text)
 
+
+#: Words that say a source is kept unnamed on purpose.
+_UNNAMED = re.compile(
+    r"\b(?:anonymity|anonymously|not (?:authori[sz]ed|permitted|allowed|cleared) to|(?:declined|asked) not to be "
+    r"(?:named|identified)|(?:declined|refused) to be (?:named|identified)|on background)\b",
+    re.IGNORECASE,
+)
 
 _APPOSITION_STOP = frozenset((",", ";", ":", '"', "“", "”", "(", ")", "—", "–"))
 
