@@ -217,3 +217,9 @@ def test_words_on_a_banner_are_a_quote_with_no_speaker(run):
     r = run("slogan")
     assert claims(r) == [("direct", "Save our bridge", None), ("direct", "We will not give up", "Mira Kovač")]
     assert r.quotes[0].rule == "slogan"
+
+
+def test_a_reported_clause_ends_where_the_next_cue_begins(run):
+    r = run("said_adding")
+    assert [(c[1], q.cue.text) for c, q in zip(claims(r), r.quotes)] == [
+        ("the bridge would reopen in March", "said"), ("the trams would return in April", "adding")]

@@ -40,6 +40,7 @@ TEXTS = {
     "asked": '"Will the bridge reopen in March?" asked Jonas Brandt, the opposition leader.\n',
     "slogan": ('Hundreds marched to the town hall behind a banner reading "Save our bridge".\n'
                '"We will not give up," said Mira Kovač, who runs a bakery near the ramp.\n'),
+    "said_adding": "Hartwig said the bridge would reopen in March, adding that the trams would return in April.\n",
     "albu_kamal": ALBU_KAMAL,
 }
 

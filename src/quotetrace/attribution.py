@@ -400,6 +400,25 @@ def _surface_speaker(tree: Tree, i: int) -> tuple[int, tuple[int, int]] | None:
 _QUOTE_MARKS = frozenset(('"', "“", "”", "''", "``", "‘", "’", "'"))
 
 
+def _cut_at_boundary(tree: Tree, ids: list[int]) -> list[int]:
+    """End a reported clause where another begins: "..., saying that D", "... -- assuming D",
+    "...; D", "..., and the downgrade is casting D" (a new subject after ", and")."""
+    n = len(tree)
+    for p in range(min(ids) + 2, max(ids) + 1):
+        w = tree[p]
+        stop = w.text in (";", "--", "—", "–")
+        if w.text == "," and p + 1 <= n:
+            nx = tree[p + 1]
+            stop = nx.xpos == "VBG" and cue_lemma(tree, p + 1) in CUE_LEMMA.values() and nx.text.lower() != "including" or (
+                nx.upos == "CCONJ" and p + 2 <= n and any(
+                    (tree[k].deprel or "").startswith("nsubj") and tree[k].head and tree[tree[k].head].upos in ("VERB", "AUX", "ADJ")
+                    for k in range(p + 2, min(n, p + 5) + 1)))
+        if stop:
+            kept = tree.trim([j for j in ids if j < p])
+            return kept if len(kept) >= 2 else ids
+    return ids
+
+
 def _quote_just_before(tree: Tree, i: int, subj: int | None) -> bool:
     """'"...," said X' or '"...," X said': a closing mark right before the cue or the
     speaker's first word ``subj``."""
@@ -569,7 +588,7 @@ def _verb_cue(doc: ParsedDoc, tree: Tree, i: int, kind: str, spans: list[QuotedS
         elif not ids:
             ids = _surface_content(tree, i, subj)
     if ids and min(ids) > i and kind == "speech" and not inter and not (tree[i].deprel or "").startswith("acl"):
-        # "X said (that) C": the claim runs to the end of the sentence
+        # "X said (that) C", "X wants to C": the claim runs to the end of the sentence
         last = len(tree)
         while last > max(ids) and tree[last].upos == "PUNCT" and tree[last].text not in ('"', "”", "’"):
             last -= 1
@@ -583,6 +602,7 @@ def _verb_cue(doc: ParsedDoc, tree: Tree, i: int, kind: str, spans: list[QuotedS
         tail = [j for j in range(max(ids) + 1, last + 1)]
         if tail and not any(tree[j].text in (";",) for j in tail):
             ids = sorted(set(ids) | set(tail))
+        ids = _cut_at_boundary(tree, ids)
     if ids and subj is not None and min(ids) <= subj <= max(ids):
         ids = None  # the "claim" holds the speaker: a misparse
     if ids and _inside(spans, tree[min(ids)].start, tree[max(ids)].end):
