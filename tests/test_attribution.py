@@ -223,3 +223,9 @@ def test_a_reported_clause_ends_where_the_next_cue_begins(run):
     r = run("said_adding")
     assert [(c[1], q.cue.text) for c, q in zip(claims(r), r.quotes)] == [
         ("the bridge would reopen in March", "said"), ("the trams would return in April", "adding")]
+
+
+def test_a_company_by_its_first_name(run):
+    r = run("company_short")
+    assert [c[2] for c in claims(r)] == ["Parlo Technologies", "Parlo Technologies"]
+    assert r.sources[0].aliases == ("Parlo Technologies", "Parlo")

@@ -91,3 +91,13 @@ def test_slogan():
     layout = analyse_layout(text)
     spans, _ = find_quoted_spans(text, list(layout.paragraphs))
     assert speech_score(text, spans[0], 0, len(text)) == "slogan"
+
+
+@pytest.mark.parametrize("text", [
+    "Open Wires, whose 2023 report “Who Reads Your Contacts?” first drew attention to it, said so.",
+    "The film “Nobody Leaves Early” opened on Friday.",
+])
+def test_titles_after_the_noun_they_name(text):
+    layout = analyse_layout(text)
+    spans, _ = find_quoted_spans(text, list(layout.paragraphs))
+    assert speech_score(text, spans[0], 0, len(text)) == "title"

@@ -41,6 +41,8 @@ TEXTS = {
     "slogan": ('Hundreds marched to the town hall behind a banner reading "Save our bridge".\n'
                '"We will not give up," said Mira Kovač, who runs a bakery near the ramp.\n'),
     "said_adding": "Hartwig said the bridge would reopen in March, adding that the trams would return in April.\n",
+    "company_short": ("Parlo Technologies said it would appeal against the decision.\n"
+                      "Parlo’s spokesman said the upload had been switched off last year.\n"),
     "albu_kamal": ALBU_KAMAL,
 }
 

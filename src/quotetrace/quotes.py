@@ -222,7 +222,8 @@ _WORD = re.compile(r"[^\W_]+(?:['’-][^\W_]+)*", re.UNICODE)
 _TITLE_CUES = re.compile(
     r"(?:called|dubbed|titled|entitled|named|nicknamed|known as|so-called|the book|the film|the song|the album|"
     r"the show|the series|the play|the novel|operation|Operation|the term|the word|the phrase|labelled|labeled|"
-    r"branded|described as)\s*[,:]?\s*$"
+    r"branded|described as|\b(?:report|study|book|article|essay|documentary|podcast|column|memoir|film|movie|song|"
+    r"album|novel|poem|series|op-ed|editorial|headline|exhibition|hashtag))\s*[,:]?\s*$"
 )
 
 

@@ -94,11 +94,19 @@ def _name_tokens(name: str) -> list[str]:
 
 def _clean_alias(text: str) -> str:
     words = text.split()
-    while words and words[0].lower() in _DETS:
-        words = words[1:]
+    while words and (words[0].lower() in _DETS or words[0].lower() in _LEADING_MODIFIERS or re.match(r"^\d[\d,.]*-\w+$", words[0])):
+        words = words[1:]  # "the 96-page NDPA decision", "Earlier court filings"
     s = " ".join(words)
     s = re.sub(r"[’']s$", "", s)
+    # "Lusenia’s National Data Protection Authority": the authority's own name
+    m = re.match(r"^[A-Z][\w.-]*[’']s\s+((?:[A-Z][\w.-]*\s+){1,}[A-Z][\w.-]*)$", s)
+    if m and m.group(1).split()[-1].lower() in _ORG_WORDS:
+        s = m.group(1)
     return s.strip(" ,.;:\"“”'‘’")
+
+
+_LEADING_MODIFIERS = frozenset("""earlier later recent previous latest former three four five six seven eight nine ten
+dozens hundreds thousands""".split())
 
 
 _START_STOP = frozenset("""the a an in on at for but and as after before when while if this that these those his her
@@ -180,7 +188,7 @@ class SourceResolver:
     def _find_acronyms(self) -> dict[str, str]:
         out = {}
         for m in re.finditer(r"((?:[A-Z][\w'’.-]*\s+)(?:(?:of|for|and|the|on|de)\s+|[A-Z][\w'’.-]*\s+){0,8}[A-Z][\w'’.-]*)\s*\(([A-Z][A-Z.&-]{1,9})\)", self.text):
-            out[m.group(2).replace(".", "")] = re.sub(r"^(?:The|the)\s+", "", m.group(1))
+            out[m.group(2).replace(".", "")] = _clean_alias(re.sub(r"^(?:The|the)\s+", "", m.group(1)))
         return out
 
     def tree(self, i: int) -> Tree:
@@ -537,7 +545,7 @@ class SourceResolver:
         return ORGANIZATION
 
     def _match_exact(self, m: Mention) -> Cluster | None:
-        key = (m.name or m.alias).lower()
+        key = _clean_alias(m.name or m.alias).lower()
         for c in reversed(self.clusters):
             if key and key in (n.lower() for n in c.names):
                 return c
@@ -547,7 +555,7 @@ class SourceResolver:
         c = self._match_exact(m)
         if c is not None:
             return c
-        name = m.name or m.alias
+        name = _clean_alias(m.name or m.alias)  # "Parlo’s spokesman": Parlo
         toks = _name_tokens(name)
         if not toks:
             return None
