@@ -229,3 +229,9 @@ def test_a_company_by_its_first_name(run):
     r = run("company_short")
     assert [c[2] for c in claims(r)] == ["Parlo Technologies", "Parlo Technologies"]
     assert r.sources[0].aliases == ("Parlo Technologies", "Parlo")
+
+
+def test_an_exchange_alternates_speakers(run):
+    r = run("exchange")
+    assert [c[2] for c in claims(r)] == ["Jonas Brandt", "Mira Kovač", "Jonas Brandt", "Mira Kovač"]
+    assert [q.rule for q in r.quotes][1:3] == ["exchange", "exchange"]

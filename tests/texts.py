@@ -43,6 +43,11 @@ TEXTS = {
     "said_adding": "Hartwig said the bridge would reopen in March, adding that the trams would return in April.\n",
     "company_short": ("Parlo Technologies said it would appeal against the decision.\n"
                       "Parlo’s spokesman said the upload had been switched off last year.\n"),
+    "exchange": ("Mira Kovač was opening her bakery when Jonas Brandt, a reporter for Radio Oster, stopped to talk to her.\n"
+                 '"Did anyone warn you about the closure?" Brandt asked.\n'
+                 '"Nobody. We read about it in the paper."\n'
+                 '"And the council?"\n'
+                 '"The council never came," she said.\n'),
     "albu_kamal": ALBU_KAMAL,
 }
 

@@ -724,6 +724,7 @@ def attribute(doc: ParsedDoc, spans: list[QuotedSpan]) -> list[Claim]:
 
     claims.sort(key=lambda c: c.start)
     _sieve_unattributed(doc, claims)
+    _alternate_exchange(doc, claims)
     return claims
 
 
@@ -823,6 +824,37 @@ def _sieve_unattributed(doc: ParsedDoc, claims: list[Claim]) -> None:
                     c.inherit_from, c.rule = before, "continuation"
         if c.speaker is not None or c.inherit_from is not None:
             last_in_para[c.paragraph] = c
+
+
+def _alternate_exchange(doc: ParsedDoc, claims: list[Claim]) -> None:
+    """An exchange of quoted paragraphs: '"Did anyone tell you to leave?" Sedlar asked. /
+    "Nobody." / "And the sirens?" / "What sirens?" she said.' An unattributed answer to a
+    question is the other party's; a question after that answer is the asker's again."""
+    directs = [c for c in claims if c.type == DIRECT]
+    question: dict[int, Claim] = {}  # answer claim -> the question it answers
+    for k, c in enumerate(directs):
+        if c.rule != "continuation" or k == 0:
+            continue
+        prev = directs[k - 1]
+        if prev.paragraph != c.paragraph - 1:
+            continue
+        if doc.text[prev.start:prev.end].rstrip().endswith("?") and id(prev) not in question:
+            # the other party: the next speaker named in the exchange who is not the asker
+            asker = _root(prev)
+            for nxt in directs[k + 1:k + 4]:
+                if nxt.speaker is not None and nxt.paragraph <= c.paragraph + 3 and _root(nxt) is not asker and (
+                        asker.speaker is None or (nxt.speaker.sentence, nxt.speaker.word) != (asker.speaker.sentence, asker.speaker.word)):
+                    c.inherit_from, c.speaker, c.rule = None, nxt.speaker, "exchange"
+                    question[id(c)] = prev
+                    break
+        elif id(prev) in question and doc.text[c.start:c.end].rstrip().endswith("?"):
+            c.inherit_from, c.rule = question[id(prev)], "exchange"  # the asker asks again
+
+
+def _root(c: Claim) -> Claim:
+    while c.inherit_from is not None and c.speaker is None:
+        c = c.inherit_from
+    return c
 
 
 def _paragraph_is_quote(doc: ParsedDoc, c: Claim) -> bool:

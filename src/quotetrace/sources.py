@@ -100,7 +100,7 @@ def _clean_alias(text: str) -> str:
     s = re.sub(r"[’']s$", "", s)
     # "Lusenia’s National Data Protection Authority": the authority's own name
     m = re.match(r"^[A-Z][\w.-]*[’']s\s+((?:[A-Z][\w.-]*\s+){1,}[A-Z][\w.-]*)$", s)
-    if m and m.group(1).split()[-1].lower() in _ORG_WORDS:
+    if m and (m.group(1).split()[-1].lower() in _ORG_WORDS or m.group(1).split()[-1].lower() in DOCUMENT_NOUNS):
         s = m.group(1)
     return s.strip(" ,.;:\"“”'‘’")
 
