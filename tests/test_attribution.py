@@ -235,3 +235,10 @@ def test_an_exchange_alternates_speakers(run):
     r = run("exchange")
     assert [c[2] for c in claims(r)] == ["Jonas Brandt", "Mira Kovač", "Jonas Brandt", "Mira Kovač"]
     assert [q.rule for q in r.quotes][1:3] == ["exchange", "exchange"]
+
+
+def test_a_quote_inside_a_reported_clause_is_mixed_whatever_cue_is_nearer(run):
+    r = run("mixed_far_cue")
+    assert claims(r) == [("mixed", 'residents were right to blame the council for "years of broken promises and endless delays."',
+                          "Hartwig")]
+    assert r.quotes[0].cue.text == "said"

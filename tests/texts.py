@@ -48,6 +48,7 @@ TEXTS = {
                  '"Nobody. We read about it in the paper."\n'
                  '"And the council?"\n'
                  '"The council never came," she said.\n'),
+    "mixed_far_cue": 'Hartwig said residents were right to blame the council for "years of broken promises and endless delays."\n',
     "albu_kamal": ALBU_KAMAL,
 }
 

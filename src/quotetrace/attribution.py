@@ -746,8 +746,10 @@ def _cue_for_quote(doc, sp: QuotedSpan, s: Sentence, e: Sentence, by_sentence) -
             if cue.content and not _overlap(cue.content, (sp.start, sp.end)) and not cue.colon:
                 continue  # this cue reports another clause of the sentence
             dist = sp.open_mark - cue.end if cue.end <= sp.open_mark else cue.start - sp.outer_end
-            if best is None or dist < best[0]:
-                best = (dist, cue)
+            # a cue whose reported clause holds the quote first: "X said Y are to blame for “...”"
+            rank = (0 if cue.content and _covers(cue.content, (sp.open_mark, sp.outer_end)) else 1, dist)
+            if best is None or rank < best[0]:
+                best = (rank, cue)
     if best:
         return best[1], "cue"
     # '"....," he said.' split by the tokenizer: a cue early in the next sentence
