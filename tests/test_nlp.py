@@ -52,6 +52,13 @@ def test_fast_labelling_gives_stanzas_parse(real_backend):
     assert all((a.head, a.deprel) == (b.head, b.deprel) for a, b in pairs)
 
 
+@pytest.mark.pipeline
+def test_no_sentence_ends_without_a_stop(real_backend):
+    # the tokenizer may take "May" for the month and split before it
+    doc = real_backend.parse_many(["British Prime Minister Theresa May said this week that the country would leave."])[0]
+    assert len(doc.sentences) == 1
+
+
 def test_stored_parse_round_trip():
     doc = ParsedDoc("He said.", (Sentence(0, 0, 8, 0, (
         Word(1, "He", 0, 2, "PRON", "PRP", "he", 2, "nsubj", "O"),

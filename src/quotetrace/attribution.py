@@ -362,8 +362,10 @@ october november december""".split())
 def _plausible_subject(tree: Tree, subj: int, i: int, spans: list[QuotedSpan]) -> bool:
     """Reject subjects a weak parse makes up: inside a quote, inside the claim, a relative pronoun, a date."""
     w = tree[subj]
-    if w.upos not in _NOMINAL or w.text.lower() in _RELATIVE or w.text.lower() in _TIME_WORDS:
+    if w.upos not in _NOMINAL or w.text.lower() in _RELATIVE:
         return False
+    if w.text.lower() in _TIME_WORDS and not (subj > 1 and tree[subj - 1].upos == "PROPN" and tree[subj - 1].text[:1].isupper()):
+        return False  # "Monday", but not "Theresa May"
     if _inside(spans, w.start, w.end):
         return False
     if subj > i:
@@ -567,6 +569,8 @@ def _verb_cue(doc: ParsedDoc, tree: Tree, i: int, kind: str, spans: list[QuotedS
         gap = list(range(i + 1 + (addr_chunk[1] - addr_chunk[0] + 1 if addr_chunk else 0), min(ids)))
         if gap and tree[gap[0]].text.lower() in ("that", "whether"):
             gap = gap[1:]
+        if any(tree[j].text.lower() in ("that", "whether") and tree[j].upos == "SCONJ" for j in gap):
+            gap = []  # "said this week that C": the clause begins after "that"
         if gap and tree[gap[0]].upos not in ("ADP", "ADV", "PUNCT", "SCONJ", "CCONJ") and not any(
                 tree[j].text in (",", ":", ";", '"', "“", "”") for j in gap):
             # "said the delay was ...", "said he rated ... and talked about ...":

@@ -41,6 +41,8 @@ _NORMALISE = str.maketrans({
 
 
 _DOUBLED_MARKS = frozenset(("''", "``", "‘‘", "’’"))
+# what a sentence may end with; the tokenizer's other splits inside a paragraph are undone
+_SENTENCE_END = frozenset(""". ! ? … : ; " ” ’ ' ) ] » -- — – ...""".split())
 
 
 def normalise(text: str) -> str:
@@ -247,7 +249,13 @@ class StanzaBackend:
                         # '' and `` stand for a double quote mark (as in the New York Times' style)
                         words.append(('"' if surface in _DOUBLED_MARKS else surface, s, e))
                 if words:
-                    raw[a].append((p, words))
+                    prev = raw[a][-1] if raw[a] else None
+                    if prev is not None and prev[0] == p and prev[1][-1][0] not in _SENTENCE_END and len(prev[1]) < 60:
+                        # a split with no full stop before it ("British Prime Minister Theresa | May said"):
+                        # the tokenizer took a name for a date; keep one sentence
+                        prev[1].extend(words)
+                    else:
+                        raw[a].append((p, words))
         wanted: list[tuple[int, int]] = []
         for a, sents in enumerate(raw):
             for i, (p, words) in enumerate(sents):
