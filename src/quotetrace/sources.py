@@ -691,17 +691,42 @@ _UNNAMED = re.compile(
 _APPOSITION_STOP = frozenset((",", ";", ":", '"', "“", "”", "(", ")", "—", "–"))
 
 
+def _with_description_before(doc: ParsedDoc, m: Mention, words, avoid) -> Mention:
+    """"The minister of the economy, Mr. Guajardo Villarreal, argues": the description
+    that opens the sentence and the name in commas after it name one speaker."""
+    s0 = next((j for j, w in enumerate(words) if w.start >= m.start), None)
+    if s0 is None or s0 < 3 or words[s0 - 1].text != "," or m.form != "name":
+        return m
+    seg = words[:s0 - 1]
+    if len(seg) > 12 or any(w.upos in ("VERB", "AUX", "PUNCT") and w.text not in ("-", "'s", "’s") for w in seg):
+        return m
+    if seg[0].upos not in ("DET", "ADJ", "NOUN", "PROPN") or not any(w.upos == "NOUN" for w in seg):
+        return m
+    start = seg[0].start
+    if any(a < m.start and start < b for a, b in avoid):
+        return m
+    return Mention(start, m.end, doc.text[start:m.end], m.form)
+
+
 def speaker_phrase(doc: ParsedDoc, m: Mention, sentence: int, avoid: Sequence[tuple[int, int]]) -> Span:
     """The words naming the speaker at a quote: the mention and the description set off
     after it by commas ("Charlie King, a prominent New York Democrat,"; "Victor Cha, who
     served as Asia director,"), never running into the cue or the claim (``avoid``)."""
     words = doc.sentences[sentence].words
+    m = _with_description_before(doc, m, words, avoid)
     k = max((j for j, w in enumerate(words) if w.end <= m.end), default=None)
     if k is None or k + 2 >= len(words) or words[k + 1].text != ",":
         return mention_span(m)
     j = k + 2
     relative = words[j].text.lower() in ("who", "whose", "which")
-    while j < len(words) and words[j].text not in _APPOSITION_STOP and j - k <= 40:
+    while j < len(words) and j - k <= 40:
+        if words[j].text in _APPOSITION_STOP:
+            # "Schiff, 56, who has served on the committee for a decade,": one more part, a relative clause
+            if words[j].text == "," and j + 1 < len(words) and words[j + 1].text.lower() in ("who", "whose") and not relative:
+                relative = True
+                j += 1
+                continue
+            break
         relative = relative or words[j].text.lower() in ("who", "whose", "which") and j > k + 2
         if words[j].upos in ("VERB", "AUX") and words[j].xpos != "VBN" and not relative:
             return mention_span(m)  # "X, adding that ...": a clause, not a description
