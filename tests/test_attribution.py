@@ -242,3 +242,10 @@ def test_a_quote_inside_a_reported_clause_is_mixed_whatever_cue_is_nearer(run):
     assert claims(r) == [("mixed", 'residents were right to blame the council for "years of broken promises and endless delays."',
                           "Hartwig")]
     assert r.quotes[0].cue.text == "said"
+
+
+def test_a_participle_after_a_comma_shares_the_subject_before_it(run):
+    r = run("saying")
+    assert claims(r) == [("indirect", "the bridge would reopen in March", "Lena Hartwig"),
+                         ("direct", "We will manage", "Lena Hartwig"),
+                         ("indirect", "the trams could run on the old line", "Lena Hartwig")]

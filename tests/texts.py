@@ -49,6 +49,8 @@ TEXTS = {
                  '"And the council?"\n'
                  '"The council never came," she said.\n'),
     "mixed_far_cue": 'Hartwig said residents were right to blame the council for "years of broken promises and endless delays."\n',
+    "saying": ("Lena Hartwig chimed in on the radio, saying that the bridge would reopen in March.\n"
+               '"We will manage," the mayor said, arguing that the trams could run on the old line.\n'),
     "albu_kamal": ALBU_KAMAL,
 }
 

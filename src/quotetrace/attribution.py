@@ -540,6 +540,18 @@ def _verb_cue(doc: ParsedDoc, tree: Tree, i: int, kind: str, spans: list[QuotedS
         found = _after_quote_speaker(tree, i)
         if found and (subj is None or not found[1][0] <= subj <= found[1][1]):
             subj, chunk = found
+    if subj is None and w.xpos == "VBG" and i > 2 and tree[i - 1].text == ",":
+        # "Clinton chimed in on Twitter, saying that C", '"...," the businessman said, arguing that C':
+        # the participle shares the subject of the verb before it, however the parse hung it
+        for j in range(i - 2, 0, -1):
+            if tree[j].upos != "VERB" or _inside(spans, tree[j].start, tree[j].end):
+                continue
+            s2 = _subject(tree, j)
+            if s2 is not None and s2 < j and _plausible_subject(tree, s2, j, spans):
+                subj = s2
+                left = _np_left(tree, j)
+                chunk = left if left and left[0] <= s2 <= left[1] else None
+                break
     if subj is None and kind == "speech":
         found = _surface_speaker(tree, i)
         if found:
