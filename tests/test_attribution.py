@@ -249,3 +249,10 @@ def test_a_participle_after_a_comma_shares_the_subject_before_it(run):
     assert claims(r) == [("indirect", "the bridge would reopen in March", "Lena Hartwig"),
                          ("direct", "We will manage", "Lena Hartwig"),
                          ("indirect", "the trams could run on the old line", "Lena Hartwig")]
+
+
+def test_a_transcript_label_inside_the_quote_marks(run):
+    r = run("label_inside")
+    assert claims(r) == [("direct", "Will the bridge reopen in March?", "Wallace"),
+                         ("direct", "It will, and the trams will run again.", "Hartwig")]
+    assert {s.kind for s in r.sources} == {"person"}

@@ -51,6 +51,10 @@ TEXTS = {
     "mixed_far_cue": 'Hartwig said residents were right to blame the council for "years of broken promises and endless delays."\n',
     "saying": ("Lena Hartwig chimed in on the radio, saying that the bridge would reopen in March.\n"
                '"We will manage," the mayor said, arguing that the trams could run on the old line.\n'),
+    "label_inside": ('A partial transcript follows.\n'
+                     '"WALLACE: Will the bridge reopen in March?\n'
+                     '"(CROSSTALK.)\n'
+                     '"HARTWIG: It will, and the trams will run again."\n'),
     "albu_kamal": ALBU_KAMAL,
 }
 

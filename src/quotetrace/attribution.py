@@ -33,7 +33,7 @@ class MentionRef:
 
     sentence: int
     word: int
-    role: str = "speaker"  # speaker, addressee
+    role: str = "speaker"  # speaker, addressee, label (a name as written: "PENCE:", "― Mira Kovač")
     chunk: tuple[int, int] | None = None  # word ids of a surface noun phrase, when the parse gave none
 
 
@@ -100,6 +100,8 @@ def _is_cue_word(tree: Tree, i: int) -> str | None:
         return "intent"  # "she wants to triple the program": an intention, even for "want" and "hope"
     if lemma in SPEECH_VERBS and (w.upos in ("VERB", "AUX") or text in _STRONG_CUES):
         return "speech"
+    if lemma in SPEECH_VERBS and i < len(tree) and tree[i + 1].text == ":" and i > 1 and tree[i - 1].upos in ("PROPN", "NOUN", "PRON"):
+        return "speech"  # "The New York Times reports: ...", whatever the tagger made of "reports"
     if lemma in ("shoot", "fire", "hit", "snap", "write") and i < len(tree) and tree[i + 1].text.lower() == "back":
         return "speech"  # "Toulani shot back"
     if lemma in THINK_VERBS and w.upos == "VERB":
@@ -709,6 +711,16 @@ def attribute(doc: ParsedDoc, spans: list[QuotedSpan]) -> list[Claim]:
     direct_of_cue: dict[int, Claim] = {}
     for sp, s, e in speech:
         end = _strip_trailing_comma(text, sp.start, sp.end)
+        if _STAGE_DIRECTION.match(text, sp.start) and _STAGE_DIRECTION.match(text, sp.start).end() >= end:
+            continue  # '"(CROSSTALK.)"' in a transcript
+        label = _INNER_LABEL.match(text, sp.start)
+        if label and label.end() < end:
+            # '"PENCE: Well, look, ..."': a transcript's speaker label inside the quote marks
+            claim = Claim(label.end(), end, DIRECT, s.index, s.paragraph, rule="label",
+                          speaker=_words_at(doc, s, label.start(1), label.end(1)))
+            if claim.speaker is not None:
+                claims.append(claim)
+                continue
         claim = Claim(sp.start, end, DIRECT, s.index, s.paragraph)
         cue = _cue_for_quote(doc, sp, s, e, by_sentence)
         if cue is not None:
@@ -742,6 +754,15 @@ def attribute(doc: ParsedDoc, spans: list[QuotedSpan]) -> list[Claim]:
     _sieve_unattributed(doc, claims)
     _alternate_exchange(doc, claims)
     return claims
+
+
+_INNER_LABEL = re.compile(r"\s*([A-Z][A-Z.'’-]+(?: [A-Z][A-Z.'’-]+){0,3}):\s+(?=\S)")
+_STAGE_DIRECTION = re.compile(r"\s*[(\[][A-Z][A-Z .,'’-]*[.]?[)\]][.]?\s*")
+
+
+def _words_at(doc: ParsedDoc, s: Sentence, a: int, b: int) -> MentionRef | None:
+    ids = [w.id for w in s.words if w.start >= a and w.end <= b]
+    return MentionRef(s.index, ids[-1], "label", chunk=(ids[0], ids[-1])) if ids else None
 
 
 def _overlap(a: tuple[int, int], b: tuple[int, int]) -> int:
@@ -800,7 +821,7 @@ def _label_speaker(doc: ParsedDoc, c: Claim) -> MentionRef | None:
     for sent in doc.sentences:
         ids = [w.id for w in sent.words if w.start >= a and w.end <= b]
         if ids:
-            return MentionRef(sent.index, ids[-1], chunk=(ids[0], ids[-1]))
+            return MentionRef(sent.index, ids[-1], "label", chunk=(ids[0], ids[-1]))
     return None
 
 
@@ -819,7 +840,7 @@ def _byline_speaker(doc: ParsedDoc, c: Claim) -> MentionRef | None:
     for sent in doc.sentences:
         ids = [w.id for w in sent.words if w.start >= a and w.end <= b]
         if ids:
-            return MentionRef(sent.index, ids[-1], chunk=(ids[0], ids[-1]))
+            return MentionRef(sent.index, ids[-1], "label", chunk=(ids[0], ids[-1]))
     return None
 
 

@@ -202,13 +202,14 @@ class SourceResolver:
         h = ref.word
         hw = t[h]
         low = hw.text.lower()
-        if not t.sentence.parsed:
-            # a speaker label in an unparsed sentence ("PENCE:"): a name as written
+        if not t.sentence.parsed or ref.role == "label":
+            # a speaker label ("PENCE:", "― Mira Kovač"), or a name in an unparsed sentence: a name as written
             lo, hi = ref.chunk or (h, h)
             a, b = t[lo].start, t[hi].end
             text = self.text[a:b]
             name = text.title() if text.isupper() and len(text) > 3 else text
-            return Mention(a, b, text, "name", name=_clean_alias(name), alias=_clean_alias(text), head=low)
+            return Mention(a, b, text, "name", name=_clean_alias(name), alias=_clean_alias(text), head=low,
+                           ner="person" if ref.role == "label" and not is_known_outlet(text) else "")
         if hw.upos == "PRON" or low in PRONOUNS:
             return Mention(hw.start, hw.end, hw.text, "pronoun", head=low, gender=PRONOUNS.get(low, ""),
                            plural=low in ("they", "them", "we"))
