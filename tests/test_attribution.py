@@ -256,3 +256,8 @@ def test_a_transcript_label_inside_the_quote_marks(run):
     assert claims(r) == [("direct", "Will the bridge reopen in March?", "Wallace"),
                          ("direct", "It will, and the trams will run again.", "Hartwig")]
     assert {s.kind for s in r.sources} == {"person"}
+
+
+def test_calling_something_a_quoted_phrase_is_a_mixed_quote(run):
+    # but 'Residents call the old crossing the "rattler"' names it (test_no_quote[scare])
+    assert claims(run("called_quote")) == [("mixed", 'the ruling a "huge win for the people of Oster."', "Hartwig")]

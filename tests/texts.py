@@ -55,6 +55,7 @@ TEXTS = {
                      '"WALLACE: Will the bridge reopen in March?\n'
                      '"(CROSSTALK.)\n'
                      '"HARTWIG: It will, and the trams will run again."\n'),
+    "called_quote": 'Hartwig called the ruling a "huge win for the people of Oster."\n',
     "albu_kamal": ALBU_KAMAL,
 }
 

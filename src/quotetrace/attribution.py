@@ -18,7 +18,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
-from .lexicon import ADDRESSEE_VERBS, CHANNEL_NOUNS, CUE_LEMMA, INTENT_VERBS, SPEECH_VERBS, THINK_VERBS
+from .lexicon import ADDRESSEE_VERBS, CHANNEL_NOUNS, CUE_LEMMA, DOCUMENT_NOUNS, INTENT_VERBS, SPEECH_VERBS, THINK_VERBS
 from .quotes import QuotedSpan, speech_score, word_count
 from .tree import Tree, base
 from .types import DIRECT, INDIRECT, MIXED, ParsedDoc, Sentence
@@ -100,6 +100,8 @@ def _is_cue_word(tree: Tree, i: int) -> str | None:
         return "intent"  # "she wants to triple the program": an intention, even for "want" and "hope"
     if lemma in SPEECH_VERBS and (w.upos in ("VERB", "AUX") or text in _STRONG_CUES):
         return "speech"
+    if lemma == "read" and any((tree[k].lemma or tree[k].text).lower() in DOCUMENT_NOUNS for k in tree.kids(i, "nsubj")):
+        return "speech"  # "the letter reads: ..."
     if lemma in SPEECH_VERBS and i < len(tree) and tree[i + 1].text == ":" and i > 1 and tree[i - 1].upos in ("PROPN", "NOUN", "PRON"):
         return "speech"  # "The New York Times reports: ...", whatever the tagger made of "reports"
     if lemma in ("shoot", "fire", "hit", "snap", "write") and i < len(tree) and tree[i + 1].text.lower() == "back":
@@ -270,7 +272,17 @@ def _content_ids(tree: Tree, i: int, kind: str) -> list[int] | None:
         # "X plans to C", "X called for C", "X urged Y to C"
         comp = [c for c in tree.kids(i, "xcomp", "ccomp") if tree.kids(c, "mark") or tree[c].upos == "VERB"]
         if cue_lemma(tree, i) == "call":
-            comp = []  # "call X Y" names; only "called for/on" reports
+            comp = []  # "call X Y" names; only "called for/on" reports,
+            objs = tree.kids(i, "obj")
+            if objs:
+                # ... and "Pepper called the decision a “huge win for Ohio voters”": a partial quote he gave
+                o = objs[0]
+                hi = max([max(tree.subtree(x)) for x in tree.kids(i, "xcomp", "obj", "obl") if x > o] + [max(tree.subtree(o))])
+                ids = tree.trim(list(range(min(tree.subtree(o)), hi + 1)))
+                marks = [j for j in ids[1:] if tree[j].text in ('"', "“", "‘", "'")]
+                if len(ids) >= 3 and marks and tree[marks[0] - 1].text.lower() != "the" and len(ids) - (marks[0] - ids[0]) >= 4:
+                    return ids  # not a name it goes by: 'residents call the crossing the "rattler"'
+
         if not comp and cue_lemma(tree, i) in ("call", "demand", "urge"):
             comp = [o for o in tree.kids(i, "obl") if [tree[c].text.lower() for c in tree.kids(o, "case")] in (["for"], ["on"])]
             if comp:
@@ -725,7 +737,7 @@ def attribute(doc: ParsedDoc, spans: list[QuotedSpan]) -> list[Claim]:
         cue = _cue_for_quote(doc, sp, s, e, by_sentence)
         if cue is not None:
             c_obj, rule = cue
-            if c_obj.content and _covers(c_obj.content, (sp.open_mark, sp.outer_end)) and (
+            if c_obj.content and _covers(c_obj.content, (sp.open_mark, sp.end)) and (
                 word_count(text[c_obj.content[0]:sp.open_mark]) + word_count(text[sp.outer_end:c_obj.content[1]]) >= 2
             ):
                 # a quote inside a longer reported clause: a mixed quote, made below
@@ -745,7 +757,7 @@ def attribute(doc: ParsedDoc, spans: list[QuotedSpan]) -> list[Claim]:
             continue
         s = doc.sentences[cue.sentence]
         for k, (cs, ce) in enumerate([cue.content] + ([cue.rest] if cue.rest else [])):
-            frag = [f for f in fragments if cs <= f.open_mark and f.outer_end <= ce + 1]
+            frag = [f for f in fragments if cs <= f.open_mark and f.end <= ce + 2]
             ce2 = max([ce] + [f.outer_end for f in frag])
             claims.append(Claim(cs, ce2, MIXED if frag else INDIRECT, s.index, s.paragraph, cue, "parse", cue.speaker))
         cue.used = True
