@@ -261,3 +261,11 @@ def test_a_transcript_label_inside_the_quote_marks(run):
 def test_calling_something_a_quoted_phrase_is_a_mixed_quote(run):
     # but 'Residents call the old crossing the "rattler"' names it (test_no_quote[scare])
     assert claims(run("called_quote")) == [("mixed", 'the ruling a "huge win for the people of Oster."', "Hartwig")]
+
+
+def test_a_description_before_the_name_gives_the_affiliation(run):
+    r = run("description_before")
+    by_name = {s.name: s for s in r.sources}
+    assert [c[2] for c in claims(r)] == ["Karel Bosch", "Jonas Brandt"]
+    assert by_name["Jonas Brandt"].affiliation == by_name["Oster Transport Authority"].id
+    assert by_name["Karel Bosch"].title == "spokesman"

@@ -340,6 +340,8 @@ class SourceResolver:
                 m.name = _clean_alias(text)
         if m.form == "name" and not m.affiliation:
             self._surface_apposition(t, ref, max(ids), m)
+        if m.form == "name" and not m.affiliation:
+            self._description_before(t, ref, min(ids), m)
         # apposition: "X, head of the Observatory" / "X, a spokesman for Y" / "X, the authority's director"
         for a in t.kids(h, "appos"):
             aw = t[a]
@@ -418,6 +420,40 @@ class SourceResolver:
         m.title = m.title or title
         m.ner = m.ner or "person"
         self._affiliation_after(t, ref, j + 1, m)
+
+    def _description_before(self, t: Tree, ref: MentionRef, start: int, m: Mention) -> None:
+        """Affiliation and title from a description opening the sentence before the name:
+        "Ribeira's agent, Jorge Malheiro, told Reuters", "Her counterpart at Aldergate, Tomasz Reyes, ..."."""
+        k = start - 1
+        if k < 3 or t[k].text != ",":
+            return
+        hi = k - 1
+        lo = hi
+        while lo - 1 >= 1 and t[lo - 1].text not in (",", ";", ":", '"', "“", "”") and t[lo - 1].upos not in ("VERB", "AUX"):
+            lo -= 1
+        if lo != 1 and t[lo - 1].text != "," or hi - lo > 10:
+            return
+        head = (t[hi].lemma or t[hi].text).lower()
+        for p in range(lo, hi):
+            glued = t[p].text.endswith(("'s", "’s")) and len(t[p].text) > 2  # "Ribeira’s" as one token
+            if (t[p].text in ("'s", "’s", "'", "’") and p > lo or glued) and (head in PERSON_ROLES | ANON_NOUNS or t[hi].upos == "NOUN"):
+                last = p if glued else p - 1
+                a = next((q for q in range(lo, last + 1) if t[q].upos != "DET"), last)
+                owner = self.mention(MentionRef(ref.sentence, last, chunk=(a, last)))
+                m.title = m.title or head
+                m.ner = m.ner or "person"
+                if owner.form in ("name", "role") or owner.form == "common" and owner.text[:1].isupper():
+                    owner.ner = owner.ner or ("org" if owner.form != "role" else "")
+                    m.affiliation = owner  # "Ribeira’s agent", "the mayor’s spokesman"
+                return
+        for p in range(lo + 1, hi + 1):
+            role = (t[p - 1].lemma or t[p - 1].text).lower()
+            if t[p].text.lower() in ("at", "of", "for", "with") and (role in PERSON_ROLES or role in ANON_NOUNS or t[p - 1].upos == "NOUN"):
+                self._affiliation_after(t, ref, p + 1, m)
+                if m.affiliation is not None:
+                    m.title = m.title or role
+                    m.ner = m.ner or "person"
+                return
 
     def _affiliation_after(self, t: Tree, ref: MentionRef, lo: int, m: Mention) -> None:
         n = len(t)
