@@ -269,3 +269,10 @@ def test_a_description_before_the_name_gives_the_affiliation(run):
     assert [c[2] for c in claims(r)] == ["Karel Bosch", "Jonas Brandt"]
     assert by_name["Jonas Brandt"].affiliation == by_name["Oster Transport Authority"].id
     assert by_name["Karel Bosch"].title == "spokesman"
+
+
+def test_who_heads_gives_the_affiliation(run):
+    r = run("who_heads")
+    by_name = {s.name: s for s in r.sources}
+    assert claims(r) == [("direct", "The bridge is safe", "Karel Bosch")]
+    assert by_name["Karel Bosch"].affiliation == by_name["Oster Transport Authority"].id

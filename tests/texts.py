@@ -58,6 +58,7 @@ TEXTS = {
     "called_quote": 'Hartwig called the ruling a "huge win for the people of Oster."\n',
     "description_before": ("The mayor’s spokesman, Karel Bosch, said the bridge was safe.\n"
                            "Her counterpart at the Oster Transport Authority, Jonas Brandt, said it was not.\n"),
+    "who_heads": '"The bridge is safe," Karel Bosch, who heads the Oster Transport Authority, told reporters.\n',
     "albu_kamal": ALBU_KAMAL,
 }
 

@@ -389,6 +389,15 @@ class SourceResolver:
         if j > n or t[j].text != ",":
             return
         j += 1
+        if j + 1 <= n and t[j].text.lower() == "who" and t[j + 1].text.lower() in _LEADS:
+            # "Aurel Vasko, who heads the NDPA, told reporters"
+            m.title = m.title or _LEADS[t[j + 1].text.lower()]
+            m.ner = m.ner or "person"
+            k = j + 2
+            while k <= n and t[k].upos == "DET":
+                k += 1
+            self._affiliation_after(t, ref, k, m)
+            return
         if j <= n and t[j].upos == "DET" or j <= n and t[j].text.lower() in ("the", "a", "an"):
             j += 1
         # a possessor: "the GSCC's chief mediator", "Corvane's chief executive", "the authority's director"
@@ -724,6 +733,11 @@ _UNNAMED = re.compile(
     r"(?:named|identified)|(?:declined|refused) to be (?:named|identified)|on background)\b",
     re.IGNORECASE,
 )
+
+#: "X, who heads Y": the verb and the title it gives
+_LEADS = {"heads": "head", "headed": "head", "leads": "leader", "led": "leader", "runs": "head", "ran": "head",
+          "chairs": "chair", "chaired": "chair", "directs": "director", "founded": "founder", "represents": "representative",
+          "manages": "manager", "oversees": "head", "coaches": "coach", "owns": "owner"}
 
 _APPOSITION_STOP = frozenset((",", ";", ":", '"', "“", "”", "(", ")", "—", "–"))
 
