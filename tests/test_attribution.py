@@ -276,3 +276,11 @@ def test_who_heads_gives_the_affiliation(run):
     by_name = {s.name: s for s in r.sources}
     assert claims(r) == [("direct", "The bridge is safe", "Karel Bosch")]
     assert by_name["Karel Bosch"].affiliation == by_name["Oster Transport Authority"].id
+
+
+def test_an_interview_with_an_outlet_names_whom_it_was_said_to(run):
+    r = run("interview_with")
+    assert claims(r) == [("indirect", "the bridge would reopen in March", "Lena Hartwig")]
+    addressee = r.source(r.quotes[0].addressee)
+    assert addressee.name == "Oster Courier" and addressee.kind == "media"
+    assert r.source(r.quotes[0].speaker).affiliation is None  # the outlet is not whom she speaks for

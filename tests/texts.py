@@ -59,6 +59,7 @@ TEXTS = {
     "description_before": ("The mayor’s spokesman, Karel Bosch, said the bridge was safe.\n"
                            "Her counterpart at the Oster Transport Authority, Jonas Brandt, said it was not.\n"),
     "who_heads": '"The bridge is safe," Karel Bosch, who heads the Oster Transport Authority, told reporters.\n',
+    "interview_with": "In an interview with the Oster Courier, Lena Hartwig said the bridge would reopen in March.\n",
     "albu_kamal": ALBU_KAMAL,
 }
 

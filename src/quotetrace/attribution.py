@@ -168,6 +168,23 @@ def _np_left(tree: Tree, i: int) -> tuple[int, int] | None:
     return start, end
 
 
+def _interviewer(tree: Tree) -> tuple[int, int] | None:
+    """Whom the words were given to, named apart from the cue: "in an interview with the
+    Greyhaven Echo", "Addressing several thousand supporters, ..."."""
+    for j, w in enumerate(tree.words, 1):
+        low = w.text.lower()
+        if low == "interview" and j + 1 < len(tree) and tree[j + 1].text.lower() == "with":
+            right = _np_right(tree, j + 1)
+            if right and tree[right[0]].text.lower() not in ("him", "her", "them", "me", "us"):
+                return right
+        if low in ("addressing", "telling") and (j == 1 or tree[j - 1].text == ","):
+            right = _np_right(tree, j)
+            if right:
+                cut = next((k for k in range(right[0] + 1, right[1] + 1) if tree[k].upos == "ADP"), None)
+                return (right[0], cut - 1) if cut else right  # "several thousand supporters (in the capital)"
+    return None
+
+
 def _np_right(tree: Tree, i: int) -> tuple[int, int] | None:
     """The noun phrase right after word ``i`` ("said Mayor Lena Hartwig")."""
     j = i + 1
@@ -175,6 +192,8 @@ def _np_right(tree: Tree, i: int) -> tuple[int, int] | None:
     while j <= len(tree) and (tree[j].upos in _NP_POS or tree[j].upos == "PRON" and j == start) and tree[j].text not in (",", ".", '"'):
         if j > start and tree[j].upos == "DET":
             break  # a second noun phrase begins: "told Reuters the repairs ..."
+        if j > start and tree[j].upos == "ADJ" and tree[j].text[:1].islower() and tree[j - 1].upos in ("NOUN", "PROPN"):
+            break  # "told reporters most of the cuts ..."
         j += 1
     end = j - 1
     if end < start or not any(tree[k].upos in _NOMINAL for k in range(start, end + 1)):
@@ -644,6 +663,8 @@ def _verb_cue(doc: ParsedDoc, tree: Tree, i: int, kind: str, spans: list[QuotedS
     if ids and len(ids) >= 2:
         content = tree.span(ids)
     nxt = tree[i + 1].text if i < len(tree) else ""
+    if addr_chunk is None:
+        addr_chunk = _interviewer(tree)
     addr = _head_of(tree, *addr_chunk) if addr_chunk else _addressee(tree, i, lemma)
     return Cue(
         sentence=tree.sentence.index, verb=i, start=start, end=end, lemma=lemma,

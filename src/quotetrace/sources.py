@@ -440,8 +440,8 @@ class SourceResolver:
         lo = hi
         while lo - 1 >= 1 and t[lo - 1].text not in (",", ";", ":", '"', "“", "”") and t[lo - 1].upos not in ("VERB", "AUX"):
             lo -= 1
-        if lo != 1 and t[lo - 1].text != "," or hi - lo > 10:
-            return
+        if lo != 1 and t[lo - 1].text != "," or hi - lo > 10 or t[lo].upos in ("ADP", "SCONJ", "ADV"):
+            return  # not "In an interview with the Echo, X said": a description names a role
         head = (t[hi].lemma or t[hi].text).lower()
         for p in range(lo, hi):
             glued = t[p].text.endswith(("'s", "’s")) and len(t[p].text) > 2  # "Ribeira’s" as one token
