@@ -284,3 +284,10 @@ def test_an_interview_with_an_outlet_names_whom_it_was_said_to(run):
     addressee = r.source(r.quotes[0].addressee)
     assert addressee.name == "Oster Courier" and addressee.kind == "media"
     assert r.source(r.quotes[0].speaker).affiliation is None  # the outlet is not whom she speaks for
+
+
+def test_kinds_of_outlets_and_documents(run):
+    r = run("outlet")
+    kinds = {s.name: s.kind for s in r.sources}
+    assert kinds["Harbour FM"] == "media"
+    assert kinds["court filings"] == "document"

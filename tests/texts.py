@@ -60,6 +60,8 @@ TEXTS = {
                            "Her counterpart at the Oster Transport Authority, Jonas Brandt, said it was not.\n"),
     "who_heads": '"The bridge is safe," Karel Bosch, who heads the Oster Transport Authority, told reporters.\n',
     "interview_with": "In an interview with the Oster Courier, Lena Hartwig said the bridge would reopen in March.\n",
+    "outlet": ("Lena Hartwig told Harbour FM the bridge would reopen in March.\n"
+               "Earlier court filings show that the council has twice lost such cases.\n"),
     "albu_kamal": ALBU_KAMAL,
 }
 

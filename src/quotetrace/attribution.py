@@ -576,7 +576,9 @@ def _verb_cue(doc: ParsedDoc, tree: Tree, i: int, kind: str, spans: list[QuotedS
     if subj is None and w.xpos == "VBG" and i > 2 and tree[i - 1].text == ",":
         # "Clinton chimed in on Twitter, saying that C", '"...," the businessman said, arguing that C':
         # the participle shares the subject of the verb before it, however the parse hung it
-        for j in range(i - 2, 0, -1):
+        # the main verb first ("The coastguard denied that its officers had told ..., saying C"), then the nearest
+        roots = [j for j in range(1, i - 1) if tree[j].head == 0]
+        for j in roots + list(range(i - 2, 0, -1)):
             if tree[j].upos != "VERB" or _inside(spans, tree[j].start, tree[j].end):
                 continue
             s2 = _subject(tree, j)

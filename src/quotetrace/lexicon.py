@@ -40,7 +40,7 @@ DOCUMENT_NOUNS = frozenset("""
 report study audit survey poll statement document data analysis letter filing memo review research
 figures assessment inquiry investigation paper ruling verdict indictment complaint lawsuit census
 communique communiqué release bulletin forecast estimate records record minutes transcript guidance
-note notice warning order decree bill law
+note notice warning order decree bill law decision judgment judgement
 """.split())
 
 #: Nouns that stand for an unnamed person or group: "a senior official", "sources".

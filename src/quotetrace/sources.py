@@ -112,11 +112,15 @@ dozens hundreds thousands""".split())
 _START_STOP = frozenset("""the a an in on at for but and as after before when while if this that these those his her
 their its our my he she it they we i you there here then so yet or nor by with from to of meanwhile however
 mr mrs ms dr""".split())
+#: the last word of an outlet's name
+_MEDIA_LAST = re.compile(r"(?:\b(?:FM|AM|Radio|Television|Echo|Courier|Gazette|Herald|Tribune|Chronicle|Times|Post|"
+                         r"Journal|Daily|Weekly|News|Press|Dispatch|Bulletin|Observer|Telegraph|Inquirer)|\w*TV)$")
 _ORG_WORDS = frozenset("""ministry council agency association corporation company bank festival authority commission committee
 union federation party institute university hospital observatory forces army police department office court board
 group movement coalition alliance foundation trust fund service network organisation organization inc ltd corp plc
 fm tv radio times post news press agency church government parliament assembly league club society centre center
-school college academy bureau directorate command guard navy
+school college academy bureau directorate command guard navy coastguard rail railways airlines airways
+motors technologies dynamics energy systems holdings partners capital savings media labs industries pharmaceuticals
 """.split())
 
 
@@ -572,12 +576,15 @@ class SourceResolver:
             return ANONYMOUS
         name = m.name or m.alias
         last = (_name_tokens(name) or [""])[-1].lower()
-        if m.form == "document" or m.head in DOCUMENT_NOUNS and (m.form != "name" or last == m.head):
+        head = m.head[:-1] if m.head.endswith("s") and m.head[:-1] in DOCUMENT_NOUNS else m.head  # "court filings"
+        if m.form == "document" or head in DOCUMENT_NOUNS and (m.form != "name" or last in (m.head, head)):
             return DOCUMENT  # "court filings", "the Seasonal Climate Review"
         if (m.head in ("reporters", "journalists", "press", "reporter", "journalist") and m.form != "name"):
             return MEDIA
         if is_known_outlet(name):
             return MEDIA
+        if _MEDIA_LAST.search(name):
+            return MEDIA  # "Harbour FM", "the Corvena Courier", "TNTV", whatever a tagger says
         gendered = m.gender in ("m", "f") or not _org_like(name) and m.ner != "org" and bool(name_gender(name))
         if m.ner == "person" and not _org_like(name) or gendered or (
                 m.title in PERSON_ROLES and m.title not in ORG_ROLES and m.ner != "org"):
