@@ -852,11 +852,14 @@ def _label_speaker(doc: ParsedDoc, c: Claim) -> MentionRef | None:
     m = _LABEL.match(doc.text[lo:c.start])
     if not m:
         return None
-    a, b = lo + m.start(1), lo + m.end(1)
+    return _name_at(doc, lo + m.start(1), lo + m.end(1))
+
+
+def _name_at(doc: ParsedDoc, a: int, b: int) -> MentionRef | None:
+    """The words between offsets ``a`` and ``b``, as a name written out ("PENCE", "Mira Kovač")."""
     for sent in doc.sentences:
-        ids = [w.id for w in sent.words if w.start >= a and w.end <= b]
-        if ids:
-            return MentionRef(sent.index, ids[-1], "label", chunk=(ids[0], ids[-1]))
+        if sent.start <= a < sent.end:
+            return _words_at(doc, sent, a, b)
     return None
 
 
@@ -871,12 +874,7 @@ def _byline_speaker(doc: ParsedDoc, c: Claim) -> MentionRef | None:
     m = _BYLINE.match(doc.text[c.end:hi])
     if not m:
         return None
-    a, b = c.end + m.start(1), c.end + m.end(1)
-    for sent in doc.sentences:
-        ids = [w.id for w in sent.words if w.start >= a and w.end <= b]
-        if ids:
-            return MentionRef(sent.index, ids[-1], "label", chunk=(ids[0], ids[-1]))
-    return None
+    return _name_at(doc, c.end + m.start(1), c.end + m.end(1))
 
 
 def _sieve_unattributed(doc: ParsedDoc, claims: list[Claim]) -> None:

@@ -77,6 +77,11 @@ def _role(text: str, i: int, lo: int, hi: int) -> str | None:
         if role == "open" and prev.isalnum() and nxt in _CLOSE_AFTER:
             return "close"  # “ used as a closing mark
         return role
+    return _role_by_neighbours(prev, nxt)
+
+
+def _role_by_neighbours(prev: str, nxt: str) -> str | None:
+    """A mark that can open or close: which, by the characters on either side."""
     can_open = prev in _OPEN_BEFORE and not nxt.isspace()
     can_close = nxt in _CLOSE_AFTER and not prev.isspace()
     if can_open and can_close:
@@ -94,17 +99,7 @@ def _double_apostrophe(text: str, i: int, lo: int, hi: int) -> str | None:
         return None
     if text[i] == "`" or text[i] == "‘":
         return "open"
-    prev = text[i - 1] if i > lo else " "
-    nxt = text[i + 2] if i + 2 < hi else " "
-    can_open = prev in _OPEN_BEFORE and not nxt.isspace()
-    can_close = nxt in _CLOSE_AFTER and not prev.isspace()
-    if can_open and can_close:
-        return "either"
-    if can_open:
-        return "open"
-    if can_close:
-        return "close"
-    return None
+    return _role_by_neighbours(text[i - 1] if i > lo else " ", text[i + 2] if i + 2 < hi else " ")
 
 
 def find_quoted_spans(
