@@ -291,3 +291,7 @@ def test_kinds_of_outlets_and_documents(run):
     kinds = {s.name: s.kind for s in r.sources}
     assert kinds["Harbour FM"] == "media"
     assert kinds["court filings"] == "document"
+
+
+def test_a_description_before_the_speaker_is_not_part_of_the_claim(run):
+    assert claims(run("description_after_claim")) == [("indirect", "The bridge will reopen in March", "Lena Hartwig")]

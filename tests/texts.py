@@ -62,6 +62,7 @@ TEXTS = {
     "interview_with": "In an interview with the Oster Courier, Lena Hartwig said the bridge would reopen in March.\n",
     "outlet": ("Lena Hartwig told Harbour FM the bridge would reopen in March.\n"
                "Earlier court filings show that the council has twice lost such cases.\n"),
+    "description_after_claim": "The bridge will reopen in March, the authority’s chief engineer, Lena Hartwig, said on Monday.\n",
     "albu_kamal": ALBU_KAMAL,
 }
 

@@ -509,6 +509,13 @@ def _content_before(tree: Tree, i: int, subj: int | None) -> list[int] | None:
         k -= 1
     if k <= 1:
         return None
+    # "C, the French club's sporting director, Claire Dumont, said": the description is the speaker's
+    k2 = k - 1
+    while k2 >= 1 and tree[k2].text != "," and k - k2 <= 9 and not (
+            tree[k2].upos in ("VERB", "AUX") and tree[k2].xpos not in ("VBG", "VBN")):
+        k2 -= 1
+    if subj is not None and subj > k and k2 > 1 and tree[k2].text == "," and k - k2 > 2 and tree[k - 1].upos == "NOUN" and tree[k - 1].text[:1].islower():
+        k = k2
     ids = tree.trim(list(range(1, k)))
     if len(ids) >= 3 and any(tree[j].upos in ("VERB", "AUX") for j in ids):
         return ids
