@@ -295,3 +295,11 @@ def test_kinds_of_outlets_and_documents(run):
 
 def test_a_description_before_the_speaker_is_not_part_of_the_claim(run):
     assert claims(run("description_after_claim")) == [("indirect", "The bridge will reopen in March", "Lena Hartwig")]
+
+
+def test_an_unnamed_engineer_and_a_cue_before_a_colon(run):
+    r = run("added_colon")
+    assert [q.cue.text for q in r.quotes] == ["said", "added"]
+    assert len({q.speaker for q in r.quotes}) == 1
+    src = r.source(r.quotes[0].speaker)
+    assert src.kind == "anonymous" and "anonymity" in src.name

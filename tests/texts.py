@@ -63,6 +63,9 @@ TEXTS = {
     "outlet": ("Lena Hartwig told Harbour FM the bridge would reopen in March.\n"
                "Earlier court filings show that the council has twice lost such cases.\n"),
     "description_after_claim": "The bridge will reopen in March, the authority’s chief engineer, Lena Hartwig, said on Monday.\n",
+    "added_colon": ('An engineer who spoke on condition of anonymity said the cracks were known.\n'
+                    'The engineer, who has worked on the bridge since 2016, added:\n'
+                    '"We flagged the cracks in January."\n'),
     "albu_kamal": ALBU_KAMAL,
 }
 

@@ -87,8 +87,9 @@ def _is_cue_word(tree: Tree, i: int) -> str | None:
     text = w.text.lower()
     if base(w.deprel) in ("amod", "compound", "nmod", "obj", "obl", "nsubj", "det", "case", "fixed", "flat"):
         return None  # a verb form used as a noun or modifier: "the warning system", "the said report"
-    if base(w.deprel) == "acl" and w.deprel != "acl:relcl" and (w.xpos == "VBN" or text.endswith("ed")):
-        return None  # "the flood wall promised to Brenica"
+    colon = i < len(tree) and tree[i + 1].text == ":"
+    if base(w.deprel) == "acl" and w.deprel != "acl:relcl" and (w.xpos == "VBN" or text.endswith("ed")) and not colon:
+        return None  # "the flood wall promised to Brenica" (but "The engineer, who ..., added:")
     if w.xpos in ("VBN", "VBD") and i > 1 and tree[i - 1].text.lower() in _SUBORDINATORS and not tree.kids(i, "nsubj", "nsubj:pass"):
         return None  # "she said when asked about it": the speaker was asked
     if lemma in ADDRESSEE_VERBS and tree.kids(i, "aux:pass"):
@@ -441,7 +442,10 @@ def _cut_at_boundary(tree: Tree, ids: list[int]) -> list[int]:
     n = len(tree)
     for p in range(min(ids) + 2, max(ids) + 1):
         w = tree[p]
-        stop = w.text in (";", "--", "—", "–")
+        stop = w.text in (";", "--", "—", "–") or (
+            # "said C and warned that D": a cue verb of the same speaker, however the parse hung it
+            w.upos == "CCONJ" and p + 1 <= n and tree[p + 1].upos == "VERB" and _is_cue_word(tree, p + 1) is not None
+            and not tree.kids(p + 1, "nsubj", "nsubj:pass"))
         if w.text == "," and p + 1 <= n:
             nx = tree[p + 1]
             stop = nx.xpos == "VBG" and cue_lemma(tree, p + 1) in CUE_LEMMA.values() and nx.text.lower() != "including" or (

@@ -220,7 +220,10 @@ class SourceResolver:
         if ref.chunk:
             ids = list(range(ref.chunk[0], ref.chunk[1] + 1))
         else:
-            ids = t.contiguous(t.subtree(h, skip=_MENTION_SKIP), h)
+            sub = t.subtree(h, skip=_MENTION_SKIP)
+            # a plural possessive: "The observers’ preliminary report" (the mark alone is punctuation)
+            sub += [j for j in range(2, h) if t[j].text in ("’", "'") and j - 1 in sub and j + 1 in sub + [h]]
+            ids = t.contiguous(sorted(set(sub)), h)
             # the noun phrase ending at the head, where the parse split it up
             chunk = _np_left(t, h + 1) if h < len(t) or True else None
             if chunk and chunk[1] == h and chunk[0] < ids[0]:
@@ -336,9 +339,10 @@ class SourceResolver:
             elif head in DOCUMENT_NOUNS:
                 m.form = "document"
                 m.name = _clean_alias(text)
-            elif _UNNAMED.search(text) and not propn:
-                m.form = "anonymous"  # "an engineer who spoke on condition of anonymity"
-                m.name = _clean_alias(text)
+            elif not propn and _UNNAMED.search(self._description(t, h, ids)):
+                # "an engineer who spoke on condition of anonymity": the whole description is its name
+                m.form = "anonymous"
+                m.name = m.alias = _clean_alias(self._description(t, h, ids))
             else:
                 m.form = "common"
                 m.name = _clean_alias(text)
@@ -433,6 +437,17 @@ class SourceResolver:
         m.title = m.title or title
         m.ner = m.ner or "person"
         self._affiliation_after(t, ref, j + 1, m)
+
+    def _description(self, t: Tree, h: int, ids: list[int]) -> str:
+        """The words of a noun phrase with its relative clause, up to a comma ("an engineer who
+        spoke on condition of anonymity")."""
+        full = [j for j in t.contiguous(t.subtree(h, skip=("punct", "appos", "parataxis", "ccomp", "conj", "cc")), h)
+                if j >= ids[0]]
+        comma = next((j for j in full if j > h and t[j].text == ","), None)
+        if comma is not None:
+            full = [j for j in full if j < comma]
+        full = full or ids
+        return self.text[t[min(full)].start:t[max(full)].end]
 
     def _description_before(self, t: Tree, ref: MentionRef, start: int, m: Mention) -> None:
         """Affiliation and title from a description opening the sentence before the name:
