@@ -53,8 +53,6 @@ class Cue:
     rest: tuple[int, int] | None = None  # "C1, X said, C2": the part of the claim after the cue
 
 
-
-
 @dataclass
 class Claim:
     """A quote or reported claim before its speaker is resolved to a Source."""
@@ -103,7 +101,7 @@ def _is_cue_word(tree: Tree, i: int) -> str | None:
         return "speech"
     if lemma == "read" and any((tree[k].lemma or tree[k].text).lower() in DOCUMENT_NOUNS for k in tree.kids(i, "nsubj")):
         return "speech"  # "the letter reads: ..."
-    if lemma in SPEECH_VERBS and i < len(tree) and tree[i + 1].text == ":" and i > 1 and tree[i - 1].upos in ("PROPN", "NOUN", "PRON"):
+    if lemma in SPEECH_VERBS and colon and i > 1 and tree[i - 1].upos in ("PROPN", "NOUN", "PRON"):
         return "speech"  # "The New York Times reports: ...", whatever the tagger made of "reports"
     if lemma in ("shoot", "fire", "hit", "snap", "write") and i < len(tree) and tree[i + 1].text.lower() == "back":
         return "speech"  # "Toulani shot back"
@@ -442,10 +440,11 @@ def _cut_at_boundary(tree: Tree, ids: list[int]) -> list[int]:
     n = len(tree)
     for p in range(min(ids) + 2, max(ids) + 1):
         w = tree[p]
+        v = p + 2 if p + 2 <= n and tree[p + 1].upos == "ADV" else p + 1  # "and (also) warned"
         stop = w.text in (";", "--", "—", "–") or (
             # "said C and warned that D": a cue verb of the same speaker, however the parse hung it
-            w.upos == "CCONJ" and p + 1 <= n and tree[p + 1].upos == "VERB" and _is_cue_word(tree, p + 1) is not None
-            and not tree.kids(p + 1, "nsubj", "nsubj:pass"))
+            w.upos == "CCONJ" and v <= n and tree[v].upos == "VERB" and _is_cue_word(tree, v) is not None
+            and not tree.kids(v, "nsubj", "nsubj:pass"))
         if w.text == "," and p + 1 <= n:
             nx = tree[p + 1]
             stop = nx.xpos == "VBG" and cue_lemma(tree, p + 1) in CUE_LEMMA.values() and nx.text.lower() != "including" or (
@@ -654,13 +653,6 @@ def _verb_cue(doc: ParsedDoc, tree: Tree, i: int, kind: str, spans: list[QuotedS
         last = len(tree)
         while last > max(ids) and tree[last].upos == "PUNCT" and tree[last].text not in ('"', "”", "’"):
             last -= 1
-        # "said C and warned D": a verb joined to the cue makes a claim of its own
-        joined = [c for c in tree.kids(i, "conj") if c > max(ids) and _is_cue_word(tree, c) and (
-            tree[c - 1].upos == "CCONJ" or tree[c - 1].upos == "ADV" and tree[c - 2].upos == "CCONJ")]
-        if joined:
-            last = min(last, min(min(tree.subtree(c)) for c in joined) - 1)
-            while last > max(ids) and (tree[last].upos in ("CCONJ", "PUNCT")):
-                last -= 1
         tail = [j for j in range(max(ids) + 1, last + 1)]
         if tail and not any(tree[j].text in (";",) for j in tail):
             ids = sorted(set(ids) | set(tail))
@@ -735,7 +727,8 @@ def attribute(doc: ParsedDoc, spans: list[QuotedSpan]) -> list[Claim]:
     for c in cues:
         by_sentence.setdefault(c.sentence, []).append(c)
 
-    speech, fragments, claims_slogans = [], [], []
+    speech, fragments = [], []
+    claims: list[Claim] = []
     for sp in spans:
         s = _sentence_of(doc, sp.open_mark)
         e = _sentence_of(doc, max(sp.outer_end - 1, sp.open_mark))
@@ -746,18 +739,18 @@ def attribute(doc: ParsedDoc, spans: list[QuotedSpan]) -> list[Claim]:
         label = speech_score(text, sp, lo, hi)
         if label == "slogan":
             # words on a banner: a direct quote with no speaker, and none to inherit
-            claims_slogans.append(Claim(sp.start, _strip_trailing_comma(text, sp.start, sp.end), DIRECT, s.index,
-                                        s.paragraph, rule="slogan"))
+            claims.append(Claim(sp.start, _strip_trailing_comma(text, sp.start, sp.end), DIRECT, s.index,
+                                s.paragraph, rule="slogan"))
         elif label == "speech":
             speech.append((sp, s, e or s))
         elif label == "fragment":
             fragments.append(sp)
 
-    claims: list[Claim] = list(claims_slogans)
     direct_of_cue: dict[int, Claim] = {}
     for sp, s, e in speech:
         end = _strip_trailing_comma(text, sp.start, sp.end)
-        if _STAGE_DIRECTION.match(text, sp.start) and _STAGE_DIRECTION.match(text, sp.start).end() >= end:
+        stage = _STAGE_DIRECTION.match(text, sp.start)
+        if stage and stage.end() >= end:
             continue  # '"(CROSSTALK.)"' in a transcript
         label = _INNER_LABEL.match(text, sp.start)
         if label and label.end() < end:
@@ -790,7 +783,7 @@ def attribute(doc: ParsedDoc, spans: list[QuotedSpan]) -> list[Claim]:
         if any(_overlap((cs, ce), (c.start, c.end)) > 0.5 * min(ce - cs, c.end - c.start) for c in claims if c.type == DIRECT):
             continue
         s = doc.sentences[cue.sentence]
-        for k, (cs, ce) in enumerate([cue.content] + ([cue.rest] if cue.rest else [])):
+        for cs, ce in [cue.content] + ([cue.rest] if cue.rest else []):
             frag = [f for f in fragments if cs <= f.open_mark and f.end <= ce + 2]
             ce2 = max([ce] + [f.outer_end for f in frag])
             claims.append(Claim(cs, ce2, MIXED if frag else INDIRECT, s.index, s.paragraph, cue, "parse", cue.speaker))

@@ -158,7 +158,7 @@ for _v in sorted(SPEECH_VERBS | THINK_VERBS | INTENT_VERBS | {"shoot", "fire", "
 # only their past and -ing forms send a sentence to the parser.
 _NOUNISH = frozenset("""
 state question point comment remark post report note show plan call tweet record charge estimate forecast project
-release repeat promise pledge claim counter fear hope doubt guess find comment observe
+release repeat promise pledge claim counter fear hope doubt guess find observe
 """.split())
 _CUE_FORMS = {f for f, v in CUE_LEMMA.items() if v not in _NOUNISH or f.endswith(("ed", "ing")) or f in (
     "said", "told", "wrote", "found", "thought", "felt", "knew", "shown")} - {

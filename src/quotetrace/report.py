@@ -138,21 +138,15 @@ def graph_svg(result, cols, width: int = 640, height: int = 420) -> str:
             fy = (y - min(ys_)) / ((max(ys_) - min(ys_)) or 1) if len(comp) > 1 else 0.5
             pos[n] = (cx + 0.15 * cw + fx * 0.6 * cw, cy + 0.15 * ch + fy * 0.7 * ch)
 
-    def sx(x):
-        return x
-
-    def sy(y):
-        return y
-
     name_to_id = {s.name: s.id for s in result.sources}
     parts = [f'<svg viewBox="0 0 {width} {height}" role="img" aria-label="source graph" class="graph">']
     for u, v, d in sorted(h.edges(data=True), key=lambda e: (min(e[0], e[1]), max(e[0], e[1]))):
         u, v = min(u, v), max(u, v)
         dash = {"affiliated_with": ' stroke-dasharray="6 3"', "via": ' stroke-dasharray="2 3"'}.get(d.get("type"), "")
-        parts.append(f'<line x1="{sx(pos[u][0]):.1f}" y1="{sy(pos[u][1]):.1f}" x2="{sx(pos[v][0]):.1f}" '
-                     f'y2="{sy(pos[v][1]):.1f}" stroke="#aaa" stroke-width="1.2"{dash}/>')
+        parts.append(f'<line x1="{pos[u][0]:.1f}" y1="{pos[u][1]:.1f}" x2="{pos[v][0]:.1f}" '
+                     f'y2="{pos[v][1]:.1f}" stroke="#aaa" stroke-width="1.2"{dash}/>')
     for n, d in h.nodes(data=True):
-        x, y = sx(pos[n][0]), sy(pos[n][1])
+        x, y = pos[n]
         if d.get("type") == "source":
             c = cols.get(name_to_id.get(d.get("name")), _NONE)
             r = 7 + 3 * math.sqrt(d.get("claims", 0))

@@ -20,6 +20,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, field
 from functools import lru_cache
+from typing import Sequence
 
 from .attribution import Claim, MentionRef, _head_of, _np_left
 from .lexicon import (
@@ -27,8 +28,6 @@ from .lexicon import (
     is_media_name,
 )
 from .tree import Tree
-from typing import Sequence
-
 from .types import ANONYMOUS, DOCUMENT, GOVERNMENT, MEDIA, ORGANIZATION, PERSON, ParsedDoc, Span
 
 _DETS = {"the", "a", "an", "this", "that", "these", "those", "another", "some", "one", "two", "several", "many", "other"}
@@ -225,7 +224,7 @@ class SourceResolver:
             sub += [j for j in range(2, h) if t[j].text in ("’", "'") and j - 1 in sub and j + 1 in sub + [h]]
             ids = t.contiguous(sorted(set(sub)), h)
             # the noun phrase ending at the head, where the parse split it up
-            chunk = _np_left(t, h + 1) if h < len(t) or True else None
+            chunk = _np_left(t, h + 1)
             if chunk and chunk[1] == h and chunk[0] < ids[0]:
                 ids = list(range(chunk[0], ids[-1] + 1))
             # a name the parser broke up: take in the proper nouns on either side
@@ -319,12 +318,8 @@ class SourceResolver:
                     m.form = "anonymous"
                     m.name = _clean_alias(text)
                     # "an engineer who spoke on condition of anonymity": the whole description is its name
-                    full = t.subtree(h, skip=("punct", "appos", "parataxis", "ccomp", "conj", "cc"))
-                    full = [j for j in t.contiguous(full, h) if j >= ids[0]]
-                    comma = next((j for j in full if j > h and t[j].text == ","), None)
-                    if comma is not None:
-                        full = [j for j in full if j < comma]  # "..., who spoke on condition of anonymity,": not part of it
-                    if full and max(full) > max(ids):
+                    full = self._description_ids(t, h, ids)
+                    if max(full) > max(ids):
                         m.alias = _clean_alias(self.text[t[min(full)].start:t[max(full)].end])
                     if propn:
                         run = self._name_run(t, ids, propn[-1])
@@ -339,10 +334,10 @@ class SourceResolver:
             elif head in DOCUMENT_NOUNS:
                 m.form = "document"
                 m.name = _clean_alias(text)
-            elif not propn and _UNNAMED.search(self._description(t, h, ids)):
+            elif not propn and _UNNAMED.search(desc := self.text[slice(*t.span(self._description_ids(t, h, ids)))]):
                 # "an engineer who spoke on condition of anonymity": the whole description is its name
                 m.form = "anonymous"
-                m.name = m.alias = _clean_alias(self._description(t, h, ids))
+                m.name = m.alias = _clean_alias(desc)
             else:
                 m.form = "common"
                 m.name = _clean_alias(text)
@@ -438,16 +433,16 @@ class SourceResolver:
         m.ner = m.ner or "person"
         self._affiliation_after(t, ref, j + 1, m)
 
-    def _description(self, t: Tree, h: int, ids: list[int]) -> str:
-        """The words of a noun phrase with its relative clause, up to a comma ("an engineer who
-        spoke on condition of anonymity")."""
+    @staticmethod
+    def _description_ids(t: Tree, h: int, ids: list[int]) -> list[int]:
+        """A noun phrase with its relative clause, up to a comma ("an engineer who spoke on
+        condition of anonymity"; not "..., who spoke on condition of anonymity,")."""
         full = [j for j in t.contiguous(t.subtree(h, skip=("punct", "appos", "parataxis", "ccomp", "conj", "cc")), h)
                 if j >= ids[0]]
         comma = next((j for j in full if j > h and t[j].text == ","), None)
         if comma is not None:
             full = [j for j in full if j < comma]
-        full = full or ids
-        return self.text[t[min(full)].start:t[max(full)].end]
+        return full or ids
 
     def _description_before(self, t: Tree, ref: MentionRef, start: int, m: Mention) -> None:
         """Affiliation and title from a description opening the sentence before the name:
