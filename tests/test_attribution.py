@@ -303,3 +303,21 @@ def test_an_unnamed_engineer_and_a_cue_before_a_colon(run):
     assert len({q.speaker for q in r.quotes}) == 1
     src = r.source(r.quotes[0].speaker)
     assert src.kind == "anonymous" and "anonymity" in src.name
+
+
+def test_the_claim_begins_after_the_first_that(run):
+    """'said in a statement that C1 and that C2': one claim from the first "that", however the
+    parse hung its first half (here from "statement"), and no claim for "snapped" with no speaker."""
+    r = run("that_after_channel")
+    assert claims(r) == [("indirect", "nine of the cables had corroded and that one of them, a main stay cable, "
+                          "had snapped last week", "Oster Transport Authority")]
+    assert r.quotes[0].channel.text == "in a statement"
+
+
+def test_a_relative_clause_is_not_what_was_said(run):
+    r = run("relative_subject")
+    assert claims(r) == [("indirect", "it would examine the cost of the work", "Oster Transport Authority")]
+
+
+def test_a_cue_inside_a_comparison_reports_nothing(run):
+    assert claims(run("than_suggests")) == []

@@ -66,6 +66,11 @@ TEXTS = {
     "added_colon": ('An engineer who spoke on condition of anonymity said the cracks were known.\n'
                     'The engineer, who has worked on the bridge since 2016, added:\n'
                     '"We flagged the cracks in January."\n'),
+    "that_after_channel": ("The Oster Transport Authority said in a statement that nine of the cables had corroded "
+                           "and that one of them, a main stay cable, had snapped last week.\n"),
+    "relative_subject": ("The Oster Transport Authority, which must approve the repairs, said in a statement that it "
+                         "would examine the cost of the work.\n"),
+    "than_suggests": "Fares will rise by 9%, making the plan rather less popular than its name suggests.\n",
     "albu_kamal": ALBU_KAMAL,
 }
 

@@ -278,9 +278,14 @@ def _subject(tree: Tree, i: int, depth: int = 0) -> int | None:
     return None
 
 
+_RELATIVES = frozenset(("which", "who", "whom", "whose"))
+
+
 def _content_ids(tree: Tree, i: int, kind: str) -> list[int] | None:
     # a clause after the cue first: "X, who spoke on condition of anonymity, said C"
     comp = sorted(tree.kids(i, "ccomp"), key=lambda c: (c < i, c))
+    # "The Board, which must approve the deal, said ...": a relative clause the parse took for what was said
+    comp = [c for c in comp if not (c < i and any(tree[k].text.lower() in _RELATIVES for k in tree.kids(c, "nsubj", "nsubj:pass")))]
     if kind == "speech" and tree[i].text.lower() not in _STRONG_CUES and cue_lemma(tree, i) not in _CLEAR_CUES:
         kind = "think"  # "declare", "show", "find": only with a clause of their own
     if kind == "speech":
@@ -323,8 +328,12 @@ def _content_ids(tree: Tree, i: int, kind: str) -> list[int] | None:
         ids = tree.trim(tree.contiguous(ids, c), drop_that=True)
         return ids or None
     w = tree[i]
+    subjects = tree.kids(i, "nsubj")
+    first = min(tree.subtree(subjects[0])) if subjects else i
     if kind == "speech" and w.head and base(w.deprel) in ("parataxis", "ccomp", "advcl") and w.head < i and not any(
-            tree[c].text.lower() in _SUBORDINATORS for c in tree.kids(i, "mark", "advmod")):
+            tree[c].text.lower() in _SUBORDINATORS for c in tree.kids(i, "mark", "advmod")) and (
+            # set off from the claim: "C, X said", '"C" X said', not "less equal than its billing suggests"
+            first > 1 and tree[first - 1].upos == "PUNCT"):
         # "C, X said": the claim is the clause the cue hangs from, without the cue
         skip = frozenset(tree.subtree(i))
         ids = [j for j in tree.subtree(w.head) if j not in skip and j < min(skip)]
@@ -536,7 +545,12 @@ def _surface_content(tree: Tree, i: int, subj: int | None) -> list[int] | None:
     else:
         first = min([i] + ([subj] if subj else []))
     k = first - 1
+    if subj is None and k >= 1 and tree[k].text != ",":
+        k = 0  # no speaker, and no comma before the cue: "... one of them had snapped last week"
     while k >= 1 and tree[k].text != ",":
+        if tree[k].upos == "VERB":
+            k = 0  # "C, making the plan less popular than its name suggests": the cue is not set off by the comma
+            break
         k -= 1
     if k > 1 and (subj is None or subj > k):
         ids = tree.trim(list(range(1, k)))
@@ -624,6 +638,12 @@ def _verb_cue(doc: ParsedDoc, tree: Tree, i: int, kind: str, spans: list[QuotedS
                 ids = tree.trim(ids, drop_that=True) or None
     if ids and min(ids) > i + 1 and kind == "speech":
         gap = list(range(i + 1 + (addr_chunk[1] - addr_chunk[0] + 1 if addr_chunk else 0), min(ids)))
+        that = next((j for j in gap if tree[j].text.lower() in ("that", "whether") and tree[j].upos == "SCONJ"), None)
+        if that is not None and not any(tree[j].upos in ("VERB", "AUX") for j in range(gap[0], that)):
+            # "said in a statement that C1 and that C2": the clause begins after the first "that",
+            # whatever the parse hung the words between it and the clause it found
+            ids = sorted(set(ids) | set(range(that + 1, min(ids))))
+            gap = []
         if gap and tree[gap[0]].text.lower() in ("that", "whether"):
             gap = gap[1:]
         if any(tree[j].text.lower() in ("that", "whether") and tree[j].upos == "SCONJ" for j in gap):
@@ -633,6 +653,8 @@ def _verb_cue(doc: ParsedDoc, tree: Tree, i: int, kind: str, spans: list[QuotedS
             # "said the delay was ...", "said he rated ... and talked about ...":
             # the parse cut off the start of the clause; it begins right after the cue
             ids = sorted(set(ids) | set(gap))
+    if ids and len(ids) > 2 and tree[ids[0]].text.lower() == "that" and ids[0] - 1 in (i, addr_chunk[1] if addr_chunk else i):
+        ids = ids[1:]  # "warned that delays were possible", whatever the tagger made of "that"
     if kind == "speech" and ids and min(ids) > i and _quote_just_before(tree, i, chunk[0] if chunk else subj):
         ids = None  # '"...," said Alan Cole, an economist at ...': the quote is what was said
     if ids and min(ids) > i and tree[min(ids)].text.lower() in _SUBORDINATORS:

@@ -219,7 +219,7 @@ class SourceResolver:
         if ref.chunk:
             ids = list(range(ref.chunk[0], ref.chunk[1] + 1))
         else:
-            sub = t.subtree(h, skip=_MENTION_SKIP)
+            sub = t.subtree(h, skip=_MENTION_SKIP, name=True)
             # a plural possessive: "The observers’ preliminary report" (the mark alone is punctuation)
             sub += [j for j in range(2, h) if t[j].text in ("’", "'") and j - 1 in sub and j + 1 in sub + [h]]
             ids = t.contiguous(sorted(set(sub)), h)
@@ -346,7 +346,7 @@ class SourceResolver:
         if m.form == "name" and not m.affiliation:
             self._description_before(t, ref, min(ids), m)
         # apposition: "X, head of the Observatory" / "X, a spokesman for Y" / "X, the authority's director"
-        for a in t.kids(h, "appos"):
+        for a in t.kids(h, "appos") + [a for f in t.kids(h, "flat") for a in t.kids(f, "appos")]:
             aw = t[a]
             alow = (aw.lemma or aw.text).lower()
             if aw.upos == "PROPN" and m.form == "name":

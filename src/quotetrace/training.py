@@ -345,14 +345,14 @@ def pretrain_file(work: Path) -> Path:
     return work / "wordvec" / "en_quotetrace.pretrain.pt"
 
 
-def pos_cmd(work: Path, steps: int = POS_STEPS) -> list:
+def pos_cmd(work: Path, steps: int = POS_STEPS, flags: list | None = None, save_each: bool = True) -> list:
     d = work / "data" / "pos"
-    return _py() + ["stanza.models.tagger", "--mode", "train", "--lang", "en", "--shorthand", SHORT,
-                    "--train_file", str(d / "en_ewt.train.in.conllu"),
-                    "--eval_file", str(d / "en_ewt.dev.in.conllu"),
-                    "--wordvec_pretrain_file", str(pretrain_file(work)),
-                    "--save_dir", str(work / "saved" / "pos"), "--save_name", "en_ewt_qt_tagger.pt",
-                    "--save_each", "--max_steps", str(steps)] + POS_FLAGS
+    return (_py() + ["stanza.models.tagger", "--mode", "train", "--lang", "en", "--shorthand", SHORT,
+                     "--train_file", str(d / "en_ewt.train.in.conllu"),
+                     "--eval_file", str(d / "en_ewt.dev.in.conllu"),
+                     "--wordvec_pretrain_file", str(pretrain_file(work)),
+                     "--save_dir", str(work / "saved" / "pos"), "--save_name", "en_ewt_qt_tagger.pt"]
+            + (["--save_each"] if save_each else []) + ["--max_steps", str(steps)] + (flags or POS_FLAGS))
 
 
 def pos_model(work: Path) -> Path:
@@ -367,7 +367,8 @@ def retag_cmd(work: Path, tagger: Path) -> list:
                     "--wordvec_pretrain_file", str(pretrain_file(work)), "--no_charlm"]
 
 
-def depparse_cmd(work: Path, steps: int = DEPPARSE_STEPS, stage: int = 1) -> list:
+def depparse_cmd(work: Path, steps: int = DEPPARSE_STEPS, stage: int = 1, flags: list | None = None,
+                 variant: str = "") -> list:
     """Stage 1: train on gold-tag EWT train (UPOS only: --no_xpos --no_ufeats).
     Stage 2: ``--continue_from`` the stage-1 model, drawing 3 of 4 batches
     from EWT train re-tagged by our tagger (:func:`retag_cmd`) and selecting
@@ -375,24 +376,25 @@ def depparse_cmd(work: Path, steps: int = DEPPARSE_STEPS, stage: int = 1) -> lis
     if stage == 1:
         train = work / "data" / "pos" / "en_ewt.train.in.conllu"
         dev = work / "data" / "pos" / "en_ewt.dev.in.conllu"
-        name, extra = "en_ewt_qt_parser_stage1.pt", []
+        name, extra = f"en_ewt_qt{variant}_parser_stage1.pt", []
     else:
         # the train file stays the gold one, so that stanza rebuilds exactly the stage-1
         # vocabularies (they are ordered by tag frequency, which re-tagging changes);
         # the re-tagged copy comes in as --silver_file and is drawn 3 times out of 4
         train = work / "data" / "pos" / "en_ewt.train.in.conllu"
         dev = work / "data" / "depparse" / "en_ewt.dev.in.conllu"
-        name = "en_ewt_qt_parser.pt"
-        extra = ["--continue_from", str(work / "saved" / "depparse" / "en_ewt_qt_parser_stage1.pt"),
+        name = f"en_ewt_qt{variant}_parser.pt"
+        extra = ["--continue_from", str(work / "saved" / "depparse" / f"en_ewt_qt{variant}_parser_stage1.pt"),
                  "--silver_file", str(work / "data" / "depparse" / "en_ewt.train.in.conllu"),
                  "--silver_weight", "3.0"]
     return _py() + ["stanza.models.parser", "--mode", "train", "--lang", "en", "--shorthand", SHORT,
                     "--train_file", str(train), "--eval_file", str(dev),
-                    "--output_file", str(work / "eval" / f"depparse.stage{stage}.dev.pred.conllu"),
+                    "--output_file", str(work / "eval" / f"depparse{variant}.stage{stage}.dev.pred.conllu"),
                     "--wordvec_pretrain_file", str(pretrain_file(work)),
                     "--save_dir", str(work / "saved" / "depparse"), "--save_name", name,
-                    "--checkpoint_save_name", str(work / "saved" / "depparse" / f"checkpoint_stage{stage}.pt"),
-                    "--max_steps", str(steps)] + extra + DEPPARSE_FLAGS + ["--checkpoint_interval", "100"]
+                    "--checkpoint_save_name",
+                    str(work / "saved" / "depparse" / f"checkpoint{variant}_stage{stage}.pt"),
+                    "--max_steps", str(steps)] + extra + (flags or DEPPARSE_FLAGS) + ["--checkpoint_interval", "100"]
 
 
 def depparse_model(work: Path) -> Path:
@@ -776,6 +778,98 @@ def train_all(data: Path, work: Path, out: Path, only=None, threads: int = 1,
         res = measure_pipeline(data, work, out)
         (results_dir(work) / "pipeline.json").write_text(json.dumps(res, indent=1))
         write_manifest(work, out)
+
+
+# ---------------------------------------------------------------------------
+# the tagger and parser on one GPU, within a time budget
+# ---------------------------------------------------------------------------
+
+def _swap(flags: list, **values) -> list:
+    """``flags`` with the values of some ``--name value`` options replaced
+    (or appended when absent)."""
+    out = list(flags)
+    for name, value in values.items():
+        opt = "--" + name
+        if opt in out:
+            out[out.index(opt) + 1] = str(value)
+        else:
+            out += [opt, str(value)]
+    return out
+
+
+# on a GPU a step costs little, so the tagger takes stanza's default batch and more steps
+POS_GPU_FLAGS = _swap(POS_FLAGS, batch_size=250, eval_interval=200) + ["--fix_eval_interval"]
+DEPPARSE_GPU_FLAGS = _swap(DEPPARSE_FLAGS, batch_size=5000, eval_interval=200)
+# a smaller parser, for speed on CPU at run time
+DEPPARSE_SMALL_GPU_FLAGS = _swap(DEPPARSE_GPU_FLAGS, hidden_dim=128, char_hidden_dim=64,
+                                 deep_biaff_hidden_dim=128)
+_DEV_SCORE_RE = re.compile(r"step (\d+): train_loss = [-\d.e]+, dev_score = ([\d.]+)")
+
+
+def _start(cmd: list, logfile: Path, env: dict, limit_s: float):
+    """Start ``cmd`` under ``timeout``; returns (Popen, open log file)."""
+    logfile.parent.mkdir(parents=True, exist_ok=True)
+    full = ["timeout", str(int(max(limit_s, 1)))] + [str(c) for c in cmd]
+    log(f"start ({int(limit_s)} s): {' '.join(full)}")
+    out = open(logfile, "a")
+    return subprocess.Popen(full, stdout=out, stderr=subprocess.STDOUT, env=env), out
+
+
+def _finish(job) -> int:
+    proc, out = job
+    rc = proc.wait()
+    out.close()
+    if rc not in (0, 124):  # 124: stopped by its time limit, the best dev model is saved
+        raise RuntimeError(f"command failed ({rc}): {' '.join(proc.args)}; see {out.name}")
+    return rc
+
+
+def dev_history(logfile: Path) -> list:
+    """(step, dev score) pairs a stanza trainer logged."""
+    return [(int(a), round(float(b) * 100, 2)) for a, b in _DEV_SCORE_RE.findall(logfile.read_text())]
+
+
+def train_gpu(work: Path, budget_s: float = 470, pos_s: float = 190, stage1_s: float = 300,
+              threads: int = 4, eval_every: int | None = None) -> dict:
+    """Train the tagger and two parsers (the shipped dimensions and a smaller
+    one) on one GPU within ``budget_s`` seconds: the tagger and both parsers'
+    stage 1 (gold tags) run side by side; then EWT is re-tagged by the new
+    tagger and both parsers are fine-tuned on its tags (stage 2) for the time
+    left. Each trainer keeps its best dev model; a time limit ends it.
+    Returns, and writes to ``work/results/gpu.json``, the commands and dev
+    histories. ``eval_every`` overrides every evaluation interval (a smoke
+    test on CPU)."""
+    work = Path(work).resolve()
+    t0 = time.time()
+    ev = (lambda flags, n: _swap(flags, eval_interval=eval_every or n))
+    env = stanza_env(work, threads)
+    logs = work / "logs"
+    big = 10 ** 6  # steps: the time limits end the runs
+    cmds = {"pos": pos_cmd(work, big, ev(POS_GPU_FLAGS, 200), save_each=False),
+            "depparse_stage1": depparse_cmd(work, big, 1, ev(DEPPARSE_GPU_FLAGS, 200)),
+            "depparse_small_stage1": depparse_cmd(work, big, 1, ev(DEPPARSE_SMALL_GPU_FLAGS, 200),
+                                                  variant="_small")}
+    jobs = {"pos": _start(cmds["pos"], logs / "gpu_pos.log", env, pos_s)}
+    for name in ("depparse_stage1", "depparse_small_stage1"):
+        jobs[name] = _start(cmds[name], logs / f"gpu_{name}.log", env, stage1_s)
+    _finish(jobs["pos"])
+    cmds["retag"] = retag_cmd(work, pos_model(work))
+    run_logged(cmds["retag"], logs / "gpu_retag.log", env, nice=0)
+    for name in ("depparse_stage1", "depparse_small_stage1"):
+        _finish(jobs[name])
+    left = budget_s - (time.time() - t0)
+    cmds["depparse_stage2"] = depparse_cmd(work, big, 2, ev(DEPPARSE_GPU_FLAGS, 100))
+    cmds["depparse_small_stage2"] = depparse_cmd(work, big, 2, ev(DEPPARSE_SMALL_GPU_FLAGS, 100), variant="_small")
+    for name in ("depparse_stage2", "depparse_small_stage2"):
+        jobs[name] = _start(cmds[name], logs / f"gpu_{name}.log", env, left)
+    for name in ("depparse_stage2", "depparse_small_stage2"):
+        _finish(jobs[name])
+    res = {"wall_s": round(time.time() - t0, 1), "budget_s": budget_s, "threads": threads,
+           "commands": {k: " ".join(str(c) for c in v) for k, v in cmds.items()},
+           "dev_history": {k: dev_history(logs / f"gpu_{k}.log") for k in cmds if k != "retag"}}
+    (results_dir(work) / "gpu.json").write_text(json.dumps(res, indent=1))
+    log(json.dumps(res["dev_history"]))
+    return res
 
 
 def main(argv=None) -> int:

@@ -12,6 +12,10 @@ def base(deprel: str | None) -> str:
     return (deprel or "").split(":")[0]
 
 
+# what hangs from a word inside a name and yet describes the whole name
+_NAME_DESCRIPTIONS = frozenset(("appos", "acl", "parataxis"))
+
+
 class Tree:
     """Navigate one sentence's dependency tree by 1-based word ids."""
 
@@ -38,9 +42,12 @@ class Tree:
         """Children of ``i`` whose relation (or its base, before ':') is in ``rels``."""
         return [c for c in self.children.get(i, []) if not rels or self[c].deprel in rels or base(self[c].deprel) in rels]
 
-    def subtree(self, i: int, *, skip: tuple[str, ...] = (), skip_ids: frozenset = frozenset()) -> list[int]:
-        """Ids under ``i`` (``i`` included), leaving out children with relations in ``skip``."""
-        out, stack, seen = [], [i], set()
+    def subtree(self, i: int, *, skip: tuple[str, ...] = (), skip_ids: frozenset = frozenset(),
+                name: bool = False) -> list[int]:
+        """Ids under ``i`` (``i`` included), leaving out children of ``i`` with relations in
+        ``skip``; with ``name``, also those of the words of a name ``i`` heads ("Rami Abdel
+        Rahman, head of ...", where the parse may hang the apposition from "Abdel")."""
+        out, stack, seen, core = [], [i], set(), {i}
         while stack:
             j = stack.pop()
             if j in seen or j in skip_ids:
@@ -48,8 +55,11 @@ class Tree:
             seen.add(j)
             out.append(j)
             for c in self.children.get(j, []):
-                if j == i and (self[c].deprel in skip or base(self[c].deprel) in skip):
+                rel = base(self[c].deprel)
+                if (j == i or j in core and rel in _NAME_DESCRIPTIONS) and (self[c].deprel in skip or rel in skip):
                     continue
+                if name and j in core and base(self[c].deprel) == "flat":
+                    core.add(c)
                 stack.append(c)
         return sorted(out)
 

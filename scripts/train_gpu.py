@@ -1,0 +1,34 @@
+#!/usr/bin/env python
+"""Train the tagger and the parsers on one GPU within a time budget.
+
+    python scripts/train_gpu.py --work WORK [--budget 470]
+
+WORK must hold the prepared EWT data (``quotetrace.training.prepare_ud``) and
+the word vectors (``WORK/wordvec/en_quotetrace.pretrain.pt``, as shipped in
+``src/quotetrace/models/en/pretrain.pt``). See
+:func:`quotetrace.training.train_gpu`. The module is loaded by its path so
+that a machine with stanza and torch alone (no quotetrace dependencies) can
+run it.
+"""
+import argparse
+import importlib.util
+import os
+import sys
+from pathlib import Path
+
+HERE = Path(os.path.dirname(os.path.abspath(__file__)))
+spec = importlib.util.spec_from_file_location("qt_training", HERE.parent / "src" / "quotetrace" / "training.py")
+training = importlib.util.module_from_spec(spec)
+spec.loader.exec_module(training)
+
+if __name__ == "__main__":
+    ap = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
+    ap.add_argument("--work", required=True, type=Path)
+    ap.add_argument("--budget", type=float, default=470)
+    ap.add_argument("--pos-s", type=float, default=190)
+    ap.add_argument("--stage1-s", type=float, default=300)
+    ap.add_argument("--threads", type=int, default=4)
+    ap.add_argument("--eval-every", type=int, default=None, help="evaluation interval (smoke tests)")
+    a = ap.parse_args()
+    training.train_gpu(a.work, a.budget, a.pos_s, a.stage1_s, a.threads, a.eval_every)
+    sys.exit(0)
