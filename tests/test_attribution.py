@@ -321,3 +321,13 @@ def test_a_relative_clause_is_not_what_was_said(run):
 
 def test_a_cue_inside_a_comparison_reports_nothing(run):
     assert claims(run("than_suggests")) == []
+
+
+def test_what_the_speaker_did_next_is_not_part_of_the_claim(run):
+    """'tweeted that C and posted a photograph': the claim ends where a second act of the speaker begins."""
+    assert claims(run("joined_act")) == [("mixed", "the bridge was “unsafe”", "Hartwig")]
+
+
+def test_a_document_that_says(run):
+    r = run("two_clauses")
+    assert claims(r) == [("mixed", "the bridge has “serious structural flaws” in two spans", "report")]

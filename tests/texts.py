@@ -71,6 +71,8 @@ TEXTS = {
     "relative_subject": ("The Oster Transport Authority, which must approve the repairs, said in a statement that it "
                          "would examine the cost of the work.\n"),
     "than_suggests": "Fares will rise by 9%, making the plan rather less popular than its name suggests.\n",
+    "joined_act": "Hartwig tweeted on Monday that the bridge was “unsafe” and posted a photograph of the cracks.\n",
+    "two_clauses": "The engineers released a report on Friday that says the bridge has “serious structural flaws” in two spans.\n",
     "albu_kamal": ALBU_KAMAL,
 }
 

@@ -278,14 +278,11 @@ def _subject(tree: Tree, i: int, depth: int = 0) -> int | None:
     return None
 
 
-_RELATIVES = frozenset(("which", "who", "whom", "whose"))
-
-
 def _content_ids(tree: Tree, i: int, kind: str) -> list[int] | None:
     # a clause after the cue first: "X, who spoke on condition of anonymity, said C"
     comp = sorted(tree.kids(i, "ccomp"), key=lambda c: (c < i, c))
     # "The Board, which must approve the deal, said ...": a relative clause the parse took for what was said
-    comp = [c for c in comp if not (c < i and any(tree[k].text.lower() in _RELATIVES for k in tree.kids(c, "nsubj", "nsubj:pass")))]
+    comp = [c for c in comp if not (c < i and any(tree[k].text.lower() in _RELATIVE - {"that"} for k in tree.kids(c, "nsubj", "nsubj:pass")))]
     if kind == "speech" and tree[i].text.lower() not in _STRONG_CUES and cue_lemma(tree, i) not in _CLEAR_CUES:
         kind = "think"  # "declare", "show", "find": only with a clause of their own
     if kind == "speech":
@@ -325,6 +322,9 @@ def _content_ids(tree: Tree, i: int, kind: str) -> list[int] | None:
         if kind == "think" and not (tree.kids(c, "nsubj", "nsubj:pass", "expl") or tree.kids(c, "mark")):
             return None
         ids = tree.subtree(c)
+        if c > i:
+            # 'says he has “extraordinarily good health”' parsed as two clauses of "says": both are what was said
+            ids = sorted(set(ids).union(*(tree.subtree(d) for d in comp[1:] if d > i)))
         ids = tree.trim(tree.contiguous(ids, c), drop_that=True)
         return ids or None
     w = tree[i]
@@ -443,7 +443,7 @@ def _surface_speaker(tree: Tree, i: int) -> tuple[int, tuple[int, int]] | None:
 _QUOTE_MARKS = frozenset(('"', "“", "”", "''", "``", "‘", "’", "'"))
 
 
-def _cut_at_boundary(tree: Tree, ids: list[int]) -> list[int]:
+def _cut_at_boundary(tree: Tree, ids: list[int], cue: int | None = None) -> list[int]:
     """End a reported clause where another begins: "..., saying that D", "... -- assuming D",
     "...; D", "..., and the downgrade is casting D" (a new subject after ", and")."""
     n = len(tree)
@@ -452,8 +452,11 @@ def _cut_at_boundary(tree: Tree, ids: list[int]) -> list[int]:
         v = p + 2 if p + 2 <= n and tree[p + 1].upos == "ADV" else p + 1  # "and (also) warned"
         stop = w.text in (";", "--", "—", "–") or (
             # "said C and warned that D": a cue verb of the same speaker, however the parse hung it
-            w.upos == "CCONJ" and v <= n and tree[v].upos == "VERB" and _is_cue_word(tree, v) is not None
+            w.upos == "CCONJ" and v <= n and tree[v].upos == "VERB"
+            and (_is_cue_word(tree, v) is not None or cue is not None and tree[v].head == cue and base(tree[v].deprel) == "conj"
+                and tree[v].xpos == tree[cue].xpos)
             and not tree.kids(v, "nsubj", "nsubj:pass"))
+        # ("said C and encouraged X to D": whatever the speaker did next, joined to the cue itself)
         if w.text == "," and p + 1 <= n:
             nx = tree[p + 1]
             stop = nx.xpos == "VBG" and cue_lemma(tree, p + 1) in CUE_LEMMA.values() and nx.text.lower() != "including" or (
@@ -678,7 +681,7 @@ def _verb_cue(doc: ParsedDoc, tree: Tree, i: int, kind: str, spans: list[QuotedS
         tail = [j for j in range(max(ids) + 1, last + 1)]
         if tail and not any(tree[j].text in (";",) for j in tail):
             ids = sorted(set(ids) | set(tail))
-        ids = _cut_at_boundary(tree, ids)
+        ids = _cut_at_boundary(tree, ids, i)
     if ids and subj is not None and min(ids) <= subj <= max(ids):
         ids = None  # the "claim" holds the speaker: a misparse
     if ids and _inside(spans, tree[min(ids)].start, tree[max(ids)].end):

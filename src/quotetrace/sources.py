@@ -22,7 +22,7 @@ from dataclasses import dataclass, field
 from functools import lru_cache
 from typing import Sequence
 
-from .attribution import Claim, MentionRef, _head_of, _np_left
+from .attribution import _TIME_WORDS, Claim, MentionRef, _head_of, _np_left
 from .lexicon import (
     ANON_NOUNS, DOCUMENT_NOUNS, HONORIFICS, ORG_ROLES, PERSON_ROLES, PRONOUNS, is_government_name, is_known_outlet,
     is_media_name,
@@ -220,6 +220,9 @@ class SourceResolver:
             ids = list(range(ref.chunk[0], ref.chunk[1] + 1))
         else:
             sub = t.subtree(h, skip=_MENTION_SKIP, name=True)
+            for k in t.kids(h, "nmod"):
+                if t[k].text.lower() in _TIME_WORDS:  # "a report on Friday that says ..."
+                    sub = [j for j in sub if j not in t.subtree(k)]
             # a plural possessive: "The observers’ preliminary report" (the mark alone is punctuation)
             sub += [j for j in range(2, h) if t[j].text in ("’", "'") and j - 1 in sub and j + 1 in sub + [h]]
             ids = t.contiguous(sorted(set(sub)), h)
