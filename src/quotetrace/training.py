@@ -57,6 +57,9 @@ VECTOR_SETTINGS = dict(dim=100, window=5, min_count=3, epochs=15, sg=1, negative
 
 TOKENIZE_FLAGS = ["--no_charlm", "--steps", "2000", "--seed", "1234"]
 MWT_FLAGS = ["--seed", "1234"]
+# The CPU recipe below reproduces the tagger and parser shipped until 2026-11-25; those shipped since
+# 2026-11-26 have the same dimensions and were trained on a lent GPU by train_gpu (scripts/train_gpu.py),
+# with the flags POS_GPU_FLAGS / DEPPARSE_GPU_FLAGS and time limits; manifest.json records the commands.
 POS_FLAGS = ["--batch_size", "64", "--char_hidden_dim", "100",
              "--deep_biaff_hidden_dim", "100", "--hidden_dim", "150",
              "--word_cutoff", "7", "--seed", "1234"]
@@ -679,6 +682,12 @@ def measure_pipeline(data: Path, work: Path, out: Path, n_articles: int = 60, th
     from stanza.models.common.doc import Document
     torch.set_num_threads(threads)
     procs = "tokenize,mwt,pos,lemma,depparse,ner"
+    try:  # the parser as quotetrace runs it: compiled decoder, labels for the kept arcs only
+        from quotetrace.nlp import _patch_decoder
+        _patch_decoder()
+        decoder = "quotetrace's (quotetrace.nlp._patch_decoder)"
+    except ImportError:
+        decoder = "stanza's own"
     t0 = time.time()
     nlp = offline_pipeline(out, procs, stanza_dir=work / "no_stanza_resources")
     load_s = time.time() - t0
@@ -696,7 +705,7 @@ def measure_pipeline(data: Path, work: Path, out: Path, n_articles: int = 60, th
     total = sum(timings.values())
     res = {"load_s": round(load_s, 2), "threads": threads, "articles": len(texts), "words": words,
            "words_per_s": {k: round(words / v) for k, v in timings.items() if v > 0},
-           "pipeline_words_per_s": round(words / total),
+           "pipeline_words_per_s": round(words / total), "parser_decoder": decoder,
            "measured_utc": _dt.datetime.utcnow().strftime("%Y-%m-%dT%H:%M:%SZ")}
     sent = "Rami Abdel Rahman, head of the Syrian Observatory for Human Rights, told AFP that IS had retaken the town."
     d = nlp(sent)
@@ -935,9 +944,9 @@ def write_readme(out: Path) -> Path:
     """Summarise manifest.json as README.md next to the models."""
     m = json.loads((out / "manifest.json").read_text())
     lines = ["# Offline English stanza models for quotetrace", "",
-             f"Trained {m['date']} with stanza {m['stanza_version']} / torch {m['torch_version']} (CPU) by "
-             "`quotetrace.training` (stanza's own trainers and scorers). Full details, hashes and exact "
-             "commands: `manifest.json`.", "",
+             f"Trained with stanza {m['stanza_version']} by `quotetrace.training` (stanza's own trainers and "
+             f"scorers), on the CPU (torch {m['torch_version']}) except where a row names a GPU; updated "
+             f"{m['date']}. Full details, hashes and exact commands: `manifest.json`.", "",
              "Reproduce: `" + m["reproduce"] + "`", "",
              "| processor | file | size (MB) | steps | train wall (min) | dev scores | data / licence |",
              "|---|---|---|---|---|---|---|"]
@@ -946,12 +955,14 @@ def write_readme(out: Path) -> Path:
         scores = ", ".join(f"{k} {v}" for k, v in dev.items() if isinstance(v, (int, float)))
         wall = info.get("wall_s")
         lines.append(f"| {proc} | {info.get('file')} | {info.get('size_bytes', 0) / 1e6:.2f} | "
-                     f"{info.get('steps', '')} | {'' if wall is None else round(wall / 60, 1)} | {scores} | "
+                     f"{info.get('steps', '')}{' (GPU: ' + info['hardware'] + ')' if 'GPU' in info.get('hardware', '') or 'NVIDIA' in info.get('hardware', '') else ''} | "
+                     f"{'' if wall is None else round(wall / 60, 1)} | {scores} | "
                      f"{info.get('licence', '')} |")
     lines += ["", f"Total size: {m['total_size_bytes'] / 1e6:.1f} MB.", ""]
     if "pipeline" in m:
         p = m["pipeline"]
-        lines += [f"Speed ({p['articles']} PolNeAR train articles, {p['words']} words, {p['threads']} threads): "
+        lines += [f"Speed ({p['articles']} PolNeAR train articles, one at a time, {p['words']} words, "
+                  f"{p['threads']} threads, parser decoder {p.get('parser_decoder', 'stanza')}): "
                   + ", ".join(f"{k} {v} words/s" for k, v in p["words_per_s"].items())
                   + f"; whole pipeline {p['pipeline_words_per_s']} words/s. Load time {p['load_s']} s.", ""]
     lines += _targets_lines(m)
