@@ -331,3 +331,8 @@ def test_what_the_speaker_did_next_is_not_part_of_the_claim(run):
 def test_a_document_that_says(run):
     r = run("two_clauses")
     assert claims(r) == [("mixed", "the bridge has “serious structural flaws” in two spans", "report")]
+
+
+def test_a_participle_after_a_comma_introduces_what_follows(run):
+    """'X walked onto the stage, chanting “Q”': what was chanted is the quote, not the clause before the comma."""
+    assert claims(run("chanting")) == [("direct", "Open the bridge!", "Hartwig")]

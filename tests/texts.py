@@ -73,6 +73,7 @@ TEXTS = {
     "than_suggests": "Fares will rise by 9%, making the plan rather less popular than its name suggests.\n",
     "joined_act": "Hartwig tweeted on Monday that the bridge was “unsafe” and posted a photograph of the cracks.\n",
     "two_clauses": "The engineers released a report on Friday that says the bridge has “serious structural flaws” in two spans.\n",
+    "chanting": "Hartwig walked onto the stage, chanting “Open the bridge!”\n",
     "albu_kamal": ALBU_KAMAL,
 }
 

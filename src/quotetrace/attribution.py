@@ -330,7 +330,7 @@ def _content_ids(tree: Tree, i: int, kind: str) -> list[int] | None:
     w = tree[i]
     subjects = tree.kids(i, "nsubj")
     first = min(tree.subtree(subjects[0])) if subjects else i
-    if kind == "speech" and w.head and base(w.deprel) in ("parataxis", "ccomp", "advcl") and w.head < i and not any(
+    if kind == "speech" and w.head and base(w.deprel) in ("parataxis", "ccomp", "advcl") and w.head < i and w.xpos != "VBG" and not any(
             tree[c].text.lower() in _SUBORDINATORS for c in tree.kids(i, "mark", "advmod")) and (
             # set off from the claim: "C, X said", '"C" X said', not "less equal than its billing suggests"
             first > 1 and tree[first - 1].upos == "PUNCT"):
