@@ -336,3 +336,11 @@ def test_a_document_that_says(run):
 def test_a_participle_after_a_comma_introduces_what_follows(run):
     """'X walked onto the stage, chanting “Q”': what was chanted is the quote, not the clause before the comma."""
     assert claims(run("chanting")) == [("direct", "Open the bridge!", "Hartwig")]
+
+
+def test_a_relative_clause_hung_from_a_time_word_belongs_to_the_noun_before(run):
+    """'a letter from its lawyers on Friday afternoon that says C': the letter says it, and its name holds no
+    time and no clause."""
+    r = run("time_antecedent")
+    assert claims(r) == [("mixed", "the bridge is “perfectly safe”", "letter from its lawyers")]
+    assert r.source(r.quotes[0].speaker).kind == "document"

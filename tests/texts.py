@@ -74,6 +74,8 @@ TEXTS = {
     "joined_act": "Hartwig tweeted on Monday that the bridge was “unsafe” and posted a photograph of the cracks.\n",
     "two_clauses": "The engineers released a report on Friday that says the bridge has “serious structural flaws” in two spans.\n",
     "chanting": "Hartwig walked onto the stage, chanting “Open the bridge!”\n",
+    "time_antecedent": ("The council published a letter from its lawyers on Friday afternoon that says the bridge is "
+                        "“perfectly safe”.\n"),
     "albu_kamal": ALBU_KAMAL,
 }
 

@@ -257,7 +257,14 @@ def _subject(tree: Tree, i: int, depth: int = 0) -> int | None:
     subj = tree.kids(i, "nsubj")
     w = tree[i]
     if subj and tree[subj[0]].text.lower() in _RELATIVE and (w.deprel or "").startswith("acl") and w.head:
-        return w.head  # "X, who said C": the antecedent speaks
+        h = w.head
+        if tree[h].text.lower() in _TIME_WORDS:
+            # "a letter from his doctor Friday afternoon that says C": the clause belongs to the nearest
+            # noun before the time words that the verb governs, not to "afternoon"
+            h = next((k for k in range(h - 1, 0, -1) if tree[k].upos in ("NOUN", "PROPN")
+                      and tree[k].text.lower() not in _TIME_WORDS
+                      and base(tree[k].deprel) in ("obj", "nsubj", "nsubj:pass", "appos", "iobj")), h)
+        return h  # "X, who said C": the antecedent speaks
     if subj:
         return subj[0]
     passive = tree.kids(i, "nsubj:pass")

@@ -27,7 +27,7 @@ from .lexicon import (
     ANON_NOUNS, DOCUMENT_NOUNS, HONORIFICS, ORG_ROLES, PERSON_ROLES, PRONOUNS, is_government_name, is_known_outlet,
     is_media_name,
 )
-from .tree import Tree
+from .tree import Tree, base
 from .types import ANONYMOUS, DOCUMENT, GOVERNMENT, MEDIA, ORGANIZATION, PERSON, ParsedDoc, Span
 
 _DETS = {"the", "a", "an", "this", "that", "these", "those", "another", "some", "one", "two", "several", "many", "other"}
@@ -220,8 +220,11 @@ class SourceResolver:
             ids = list(range(ref.chunk[0], ref.chunk[1] + 1))
         else:
             sub = t.subtree(h, skip=_MENTION_SKIP, name=True)
-            for k in t.kids(h, "nmod"):
-                if t[k].text.lower() in _TIME_WORDS:  # "a report on Friday that says ..."
+            for k in [j for j in sub if j != h]:
+                # no time ("a report on Friday that says ...") and no relative clause deeper down
+                # ("a letter from its lawyers on Friday afternoon that says C") in a speaker's name
+                if (base(t[k].deprel) == "nmod" and t[k].text.lower() in _TIME_WORDS
+                        or base(t[k].deprel) == "acl" and t[k].deprel != "acl"):
                     sub = [j for j in sub if j not in t.subtree(k)]
             # a plural possessive: "The observers’ preliminary report" (the mark alone is punctuation)
             sub += [j for j in range(2, h) if t[j].text in ("’", "'") and j - 1 in sub and j + 1 in sub + [h]]
