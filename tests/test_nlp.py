@@ -61,6 +61,22 @@ def test_compiled_decoder_gives_stanzas_trees():
         assert list(got) == list(want)
 
 
+def test_without_the_compiled_decoder_stanzas_own_is_used(monkeypatch, caplog):
+    """An install that predates the ufal.chu_liu_edmonds dependency still parses (slower), with a warning."""
+    import sys
+
+    from stanza.models.common import chuliu_edmonds as cle
+
+    from quotetrace.nlp import _patch_decoder
+
+    python = getattr(cle.chuliu_edmonds, "__wrapped__", cle.chuliu_edmonds)
+    monkeypatch.setattr(cle, "chuliu_edmonds", python)
+    monkeypatch.setitem(sys.modules, "ufal.chu_liu_edmonds", None)  # import fails
+    assert _patch_decoder() == "stanza's own"
+    assert cle.chuliu_edmonds is python
+    assert "pip install ufal.chu_liu_edmonds" in caplog.text
+
+
 @pytest.mark.pipeline
 def test_fast_labelling_gives_stanzas_parse(real_backend):
     """The parser patched to label only the arcs it keeps parses exactly as stanza's own code."""

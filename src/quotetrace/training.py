@@ -684,9 +684,8 @@ def measure_pipeline(data: Path, work: Path, out: Path, n_articles: int = 60, th
     procs = "tokenize,mwt,pos,lemma,depparse,ner"
     try:  # the parser as quotetrace runs it: compiled decoder, labels for the kept arcs only
         from quotetrace.nlp import _patch_decoder
-        _patch_decoder()
-        decoder = "quotetrace's (quotetrace.nlp._patch_decoder)"
-    except ImportError:
+        decoder = "quotetrace's, " + _patch_decoder()
+    except ImportError:  # training.py loaded alone, without quotetrace
         decoder = "stanza's own"
     t0 = time.time()
     nlp = offline_pipeline(out, procs, stanza_dir=work / "no_stanza_resources")
