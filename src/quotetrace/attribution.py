@@ -18,7 +18,9 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
-from .lexicon import ADDRESSEE_VERBS, CHANNEL_NOUNS, CUE_LEMMA, DOCUMENT_NOUNS, INTENT_VERBS, SPEECH_VERBS, THINK_VERBS
+from .lexicon import (
+    ADDRESSEE_VERBS, CHANNEL_NOUNS, CUE_LEMMA, DOCUMENT_NOUNS, INTENT_VERBS, SPEECH_VERBS, THINK_VERBS, TIME_WORDS,
+)
 from .quotes import QuotedSpan, speech_score, word_count
 from .tree import Tree, base
 from .types import DIRECT, INDIRECT, MIXED, ParsedDoc, Sentence
@@ -158,7 +160,7 @@ def _np_left(tree: Tree, i: int) -> tuple[int, int] | None:
             k -= 1
         if k > start and tree[k - 1].upos == "NOUN":
             start = k
-    if start <= end and tree[end].text.lower() in _TIME_WORDS:
+    if start <= end and tree[end].text.lower() in TIME_WORDS:
         return None  # "In one tweet Friday, ..."
     if start > end or not any(tree[k].upos in _NOMINAL for k in range(start, end + 1)):
         if end >= 1 and tree[end].upos == "PRON":
@@ -258,11 +260,11 @@ def _subject(tree: Tree, i: int, depth: int = 0) -> int | None:
     w = tree[i]
     if subj and tree[subj[0]].text.lower() in _RELATIVE and (w.deprel or "").startswith("acl") and w.head:
         h = w.head
-        if tree[h].text.lower() in _TIME_WORDS:
+        if tree[h].text.lower() in TIME_WORDS:
             # "a letter from his doctor Friday afternoon that says C": the clause belongs to the nearest
             # noun before the time words that the verb governs, not to "afternoon"
             h = next((k for k in range(h - 1, 0, -1) if tree[k].upos in ("NOUN", "PROPN")
-                      and tree[k].text.lower() not in _TIME_WORDS
+                      and tree[k].text.lower() not in TIME_WORDS
                       and base(tree[k].deprel) in ("obj", "nsubj", "nsubj:pass", "appos", "iobj")), h)
         return h  # "X, who said C": the antecedent speaks
     if subj:
@@ -289,7 +291,7 @@ def _content_ids(tree: Tree, i: int, kind: str) -> list[int] | None:
     # a clause after the cue first: "X, who spoke on condition of anonymity, said C"
     comp = sorted(tree.kids(i, "ccomp"), key=lambda c: (c < i, c))
     # "The Board, which must approve the deal, said ...": a relative clause the parse took for what was said
-    comp = [c for c in comp if not (c < i and any(tree[k].text.lower() in _RELATIVE - {"that"} for k in tree.kids(c, "nsubj", "nsubj:pass")))]
+    comp = [c for c in comp if not (c < i and any(tree[k].text.lower() in _WH_RELATIVE for k in tree.kids(c, "nsubj", "nsubj:pass")))]
     if kind == "speech" and tree[i].text.lower() not in _STRONG_CUES and cue_lemma(tree, i) not in _CLEAR_CUES:
         kind = "think"  # "declare", "show", "find": only with a clause of their own
     if kind == "speech":
@@ -400,11 +402,9 @@ def _after_quote_speaker(tree: Tree, i: int) -> tuple[int, tuple[int, int]] | No
 
 
 _RELATIVE = frozenset("who which that whom whose".split())
+_WH_RELATIVE = _RELATIVE - {"that"}  # "that" may also open a clause
 # "Clinton was booed when she said C": the clause the cue hangs from is not what was said
 _SUBORDINATORS = frozenset("when as after before while if because since although though until once whenever".split())
-_TIME_WORDS = frozenset("""monday tuesday wednesday thursday friday saturday sunday today yesterday tomorrow tonight
-morning afternoon evening night week month year weekend january february march april may june july august september
-october november december""".split())
 
 
 def _plausible_subject(tree: Tree, subj: int, i: int, spans: list[QuotedSpan]) -> bool:
@@ -412,7 +412,7 @@ def _plausible_subject(tree: Tree, subj: int, i: int, spans: list[QuotedSpan]) -
     w = tree[subj]
     if w.upos not in _NOMINAL or w.text.lower() in _RELATIVE:
         return False
-    if w.text.lower() in _TIME_WORDS and not (subj > 1 and tree[subj - 1].upos == "PROPN" and tree[subj - 1].text[:1].isupper()):
+    if w.text.lower() in TIME_WORDS and not (subj > 1 and tree[subj - 1].upos == "PROPN" and tree[subj - 1].text[:1].isupper()):
         return False  # "Monday", but not "Theresa May"
     if _inside(spans, w.start, w.end):
         return False
@@ -458,12 +458,12 @@ def _cut_at_boundary(tree: Tree, ids: list[int], cue: int | None = None) -> list
         w = tree[p]
         v = p + 2 if p + 2 <= n and tree[p + 1].upos == "ADV" else p + 1  # "and (also) warned"
         stop = w.text in (";", "--", "—", "–") or (
-            # "said C and warned that D": a cue verb of the same speaker, however the parse hung it
+            # "said C and warned that D": a cue verb of the same speaker, however the parse hung it;
+            # "tweeted C and posted a photograph": whatever the speaker did next, joined to the cue itself
             w.upos == "CCONJ" and v <= n and tree[v].upos == "VERB"
             and (_is_cue_word(tree, v) is not None or cue is not None and tree[v].head == cue and base(tree[v].deprel) == "conj"
-                and tree[v].xpos == tree[cue].xpos)
+                 and tree[v].xpos == tree[cue].xpos)
             and not tree.kids(v, "nsubj", "nsubj:pass"))
-        # ("said C and encouraged X to D": whatever the speaker did next, joined to the cue itself)
         if w.text == "," and p + 1 <= n:
             nx = tree[p + 1]
             stop = nx.xpos == "VBG" and cue_lemma(tree, p + 1) in CUE_LEMMA.values() and nx.text.lower() != "including" or (
@@ -649,15 +649,14 @@ def _verb_cue(doc: ParsedDoc, tree: Tree, i: int, kind: str, spans: list[QuotedS
     if ids and min(ids) > i + 1 and kind == "speech":
         gap = list(range(i + 1 + (addr_chunk[1] - addr_chunk[0] + 1 if addr_chunk else 0), min(ids)))
         that = next((j for j in gap if tree[j].text.lower() in ("that", "whether") and tree[j].upos == "SCONJ"), None)
-        if that is not None and not any(tree[j].upos in ("VERB", "AUX") for j in range(gap[0], that)):
-            # "said in a statement that C1 and that C2": the clause begins after the first "that",
-            # whatever the parse hung the words between it and the clause it found
-            ids = sorted(set(ids) | set(range(that + 1, min(ids))))
+        if that is not None:
+            if not any(tree[j].upos in ("VERB", "AUX") for j in range(gap[0], that)):
+                # "said (in a statement) that C1 and that C2": the clause begins after the first "that",
+                # whatever the parse hung the words between it and the clause it found
+                ids = sorted(set(ids) | set(range(that + 1, min(ids))))
             gap = []
-        if gap and tree[gap[0]].text.lower() in ("that", "whether"):
+        elif gap and tree[gap[0]].text.lower() in ("that", "whether"):
             gap = gap[1:]
-        if any(tree[j].text.lower() in ("that", "whether") and tree[j].upos == "SCONJ" for j in gap):
-            gap = []  # "said this week that C": the clause begins after "that"
         if gap and tree[gap[0]].upos not in ("ADP", "ADV", "PUNCT", "SCONJ", "CCONJ") and not any(
                 tree[j].text in (",", ":", ";", '"', "“", "”") for j in gap):
             # "said the delay was ...", "said he rated ... and talked about ...":

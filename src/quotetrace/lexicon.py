@@ -43,6 +43,11 @@ communique communiqué release bulletin forecast estimate records record minutes
 note notice warning order decree bill law decision judgment judgement
 """.split())
 
+#: Words that name a time, not a speaker: "said on Friday", "a report on Friday that says".
+TIME_WORDS = frozenset("""monday tuesday wednesday thursday friday saturday sunday today yesterday tomorrow tonight
+morning afternoon evening night week month year weekend january february march april may june july august september
+october november december""".split())
+
 #: Nouns that stand for an unnamed person or group: "a senior official", "sources".
 ANON_NOUNS = frozenset("""
 official officials source sources spokesman spokeswoman spokesperson aide aides diplomat diplomats officer

@@ -14,7 +14,6 @@ import html
 import json
 import math
 
-from .export import chain
 from .profile import article_profile, corpus_profile
 
 _COLOURS = ("#1f77b4", "#d62728", "#2ca02c", "#9467bd", "#ff7f0e", "#17becf", "#8c564b", "#e377c2",

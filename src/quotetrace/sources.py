@@ -22,9 +22,10 @@ from dataclasses import dataclass, field
 from functools import lru_cache
 from typing import Sequence
 
-from .attribution import _TIME_WORDS, Claim, MentionRef, _head_of, _np_left
+from .attribution import MentionRef, _head_of, _np_left
 from .lexicon import (
-    ANON_NOUNS, DOCUMENT_NOUNS, HONORIFICS, ORG_ROLES, PERSON_ROLES, PRONOUNS, is_government_name, is_known_outlet,
+    ANON_NOUNS, DOCUMENT_NOUNS, HONORIFICS, ORG_ROLES, PERSON_ROLES, PRONOUNS, TIME_WORDS, is_government_name,
+    is_known_outlet,
     is_media_name,
 )
 from .tree import Tree, base
@@ -220,12 +221,11 @@ class SourceResolver:
             ids = list(range(ref.chunk[0], ref.chunk[1] + 1))
         else:
             sub = t.subtree(h, skip=_MENTION_SKIP, name=True)
-            for k in [j for j in sub if j != h]:
-                # no time ("a report on Friday that says ...") and no relative clause deeper down
-                # ("a letter from its lawyers on Friday afternoon that says C") in a speaker's name
-                if (base(t[k].deprel) == "nmod" and t[k].text.lower() in _TIME_WORDS
-                        or base(t[k].deprel) == "acl" and t[k].deprel != "acl"):
-                    sub = [j for j in sub if j not in t.subtree(k)]
+            # no time ("a report on Friday that says ...") and no relative clause deeper down
+            # ("a letter from its lawyers on Friday afternoon that says C") in a speaker's name
+            drop = {j for k in sub if k != h and (base(t[k].deprel) == "nmod" and t[k].text.lower() in TIME_WORDS
+                                                  or t[k].deprel == "acl:relcl") for j in t.subtree(k)}
+            sub = [j for j in sub if j not in drop]
             # a plural possessive: "The observers’ preliminary report" (the mark alone is punctuation)
             sub += [j for j in range(2, h) if t[j].text in ("’", "'") and j - 1 in sub and j + 1 in sub + [h]]
             ids = t.contiguous(sorted(set(sub)), h)

@@ -678,7 +678,6 @@ def measure_pipeline(data: Path, work: Path, out: Path, n_articles: int = 60, th
     articles; each processor is timed on its own on the output of the previous
     ones (tokenize+mwt timed together from raw text)."""
     import torch
-    import stanza
     from stanza.models.common.doc import Document
     torch.set_num_threads(threads)
     procs = "tokenize,mwt,pos,lemma,depparse,ner"
@@ -944,7 +943,7 @@ def write_readme(out: Path) -> Path:
     m = json.loads((out / "manifest.json").read_text())
     lines = ["# Offline English stanza models for quotetrace", "",
              f"Trained with stanza {m['stanza_version']} by `quotetrace.training` (stanza's own trainers and "
-             f"scorers), on the CPU (torch {m['torch_version']}) except where a row names a GPU; updated "
+             f"scorers), on the CPU (torch {m['torch_version']}) except where a row names other hardware; updated "
              f"{m['date']}. Full details, hashes and exact commands: `manifest.json`.", "",
              "Reproduce: `" + m["reproduce"] + "`", "",
              "| processor | file | size (MB) | steps | train wall (min) | dev scores | data / licence |",
@@ -954,7 +953,7 @@ def write_readme(out: Path) -> Path:
         scores = ", ".join(f"{k} {v}" for k, v in dev.items() if isinstance(v, (int, float)))
         wall = info.get("wall_s")
         lines.append(f"| {proc} | {info.get('file')} | {info.get('size_bytes', 0) / 1e6:.2f} | "
-                     f"{info.get('steps', '')}{' (GPU: ' + info['hardware'] + ')' if 'GPU' in info.get('hardware', '') or 'NVIDIA' in info.get('hardware', '') else ''} | "
+                     f"{info.get('steps', '')}{' (on ' + info['hardware'] + ')' if info.get('hardware') else ''} | "
                      f"{'' if wall is None else round(wall / 60, 1)} | {scores} | "
                      f"{info.get('licence', '')} |")
     lines += ["", f"Total size: {m['total_size_bytes'] / 1e6:.1f} MB.", ""]

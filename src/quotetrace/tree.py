@@ -58,7 +58,7 @@ class Tree:
                 rel = base(self[c].deprel)
                 if (j == i or j in core and rel in _NAME_DESCRIPTIONS) and (self[c].deprel in skip or rel in skip):
                     continue
-                if name and j in core and base(self[c].deprel) == "flat":
+                if name and j in core and rel == "flat":
                     core.add(c)
                 stack.append(c)
         return sorted(out)
