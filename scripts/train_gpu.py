@@ -2,11 +2,13 @@
 """Train the tagger and the parsers on one GPU within a time budget.
 
     python scripts/train_gpu.py --work WORK [--budget 470]
+    python scripts/train_gpu.py --work WORK --continue-from src/quotetrace/models/en [--budget 470 --pos-s 200]
 
 WORK must hold the prepared EWT data (``quotetrace.training.prepare_ud``) and
 the word vectors (``WORK/wordvec/en_quotetrace.pretrain.pt``, as shipped in
 ``src/quotetrace/models/en/pretrain.pt``). See
-:func:`quotetrace.training.train_gpu`. The module is loaded by its path so
+:func:`quotetrace.training.train_gpu`; with --continue-from, a further round
+from the shipped tagger and parser (:func:`quotetrace.training.train_gpu_continue`). The module is loaded by its path so
 that a machine with stanza and torch alone (no quotetrace dependencies) can
 run it.
 """
@@ -29,6 +31,10 @@ if __name__ == "__main__":
     ap.add_argument("--stage1-s", type=float, default=300)
     ap.add_argument("--threads", type=int, default=4)
     ap.add_argument("--eval-every", type=int, default=None, help="evaluation interval (smoke tests)")
+    ap.add_argument("--continue-from", type=Path, default=None, help="folder of the shipped models to start from")
     a = ap.parse_args()
-    training.train_gpu(a.work, a.budget, a.pos_s, a.stage1_s, a.threads, a.eval_every)
+    if a.continue_from:
+        training.train_gpu_continue(a.work, a.continue_from, a.budget, a.pos_s, a.threads, a.eval_every)
+    else:
+        training.train_gpu(a.work, a.budget, a.pos_s, a.stage1_s, a.threads, a.eval_every)
     sys.exit(0)

@@ -44,8 +44,9 @@ def fake_cli(monkeypatch, stored):
     """Make the CLI use the stored parses instead of loading stanza."""
     from quotetrace import cli
 
-    monkeypatch.setattr(cli, "_load_backend", lambda models, threads: stored)
+    monkeypatch.setattr(cli, "_load_backend", lambda models, threads, jobs=1: stored)
     monkeypatch.setenv("NO_COLOR", "1")
+    monkeypatch.setenv("QUOTETRACE_JOBS", "1")  # in this process: tests of --jobs set it themselves
     return stored
 
 
@@ -101,6 +102,7 @@ def split_cli(monkeypatch):
     from quotetrace import cli
 
     backend = SplitBackend()
-    monkeypatch.setattr(cli, "_load_backend", lambda models, threads: backend)
+    monkeypatch.setattr(cli, "_load_backend", lambda models, threads, jobs=1: backend)
     monkeypatch.setenv("NO_COLOR", "1")
+    monkeypatch.setenv("QUOTETRACE_JOBS", "1")
     return backend

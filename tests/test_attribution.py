@@ -344,3 +344,10 @@ def test_a_relative_clause_hung_from_a_time_word_belongs_to_the_noun_before(run)
     r = run("time_antecedent")
     assert claims(r) == [("mixed", "the bridge is “perfectly safe”", "letter from its lawyers")]
     assert r.source(r.quotes[0].speaker).kind == "document"
+
+
+def test_a_headline_with_a_bare_role_noun(run):
+    """'C, monitor says' in a headline: the role noun speaks, however the tagger took it (here: a verb)."""
+    r = run("headline_role")
+    assert claims(r)[0] == ("indirect", "Flood barriers hold as river peaks in Oster", "monitor")
+    assert claims(r)[1] == ("indirect", "The river crested at nine metres overnight", "flood office")

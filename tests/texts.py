@@ -81,3 +81,5 @@ TEXTS = {
 
 TEXTS["transcript"] = ('WALLACE: "Governor, will you answer the question about the debate tomorrow?"\n'
                        'PENCE: "Well, look, the question really should be about the economy."\n')
+TEXTS["headline_role"] = ("Flood barriers hold as river peaks in Oster, monitor says\n\n"
+                          "The river crested at nine metres overnight, the flood office said.\n")

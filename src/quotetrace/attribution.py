@@ -19,7 +19,8 @@ import re
 from dataclasses import dataclass
 
 from .lexicon import (
-    ADDRESSEE_VERBS, CHANNEL_NOUNS, CUE_LEMMA, DOCUMENT_NOUNS, INTENT_VERBS, SPEECH_VERBS, THINK_VERBS, TIME_WORDS,
+    ADDRESSEE_VERBS, CHANNEL_NOUNS, CUE_LEMMA, DOCUMENT_NOUNS, INTENT_VERBS, ORG_ROLES, PERSON_ROLES, SPEECH_VERBS,
+    THINK_VERBS, TIME_WORDS,
 )
 from .quotes import QuotedSpan, speech_score, word_count
 from .tree import Tree, base
@@ -438,6 +439,9 @@ def _surface_speaker(tree: Tree, i: int) -> tuple[int, tuple[int, int]] | None:
     left = _np_left(tree, i)
     if left:
         return _head_of(tree, *left), left
+    if i > 2 and tree[i - 2].text in (",", ":") and tree[i - 1].text.lower() in PERSON_ROLES | ORG_ROLES:
+        # a headline's "C, monitor says": a bare role noun, whatever the tagger made of it
+        return i - 1, (i - 1, i - 1)
     prev = tree[i - 1].text if i > 1 else ""
     if prev in (",", '"', "”", "'", "’", "''") or i == 1:
         right = _np_right(tree, i)

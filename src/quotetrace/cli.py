@@ -47,19 +47,46 @@ def _fail(e: Exception) -> click.ClickException:
     return click.ClickException(str(e))
 
 
-def _load_backend(models: str | None, threads: int | None):
+def _load_backend(models: str | None, threads: int | None, jobs: int = 1):
+    """The stanza backend, loaded here for one process; for several, what each worker loads."""
+    if jobs > 1:
+        from .models import resolve
+        from .pipeline import BackendSpec
+
+        return BackendSpec(resolve(models), threads or 1)  # a missing model fails here, not in a worker
     from .nlp import StanzaBackend
 
     return StanzaBackend(models, threads=threads)
 
 
+def jobs_option(f):
+    return click.option(
+        "-j", "--jobs", type=click.IntRange(0), default=0, show_default=True, envvar="QUOTETRACE_JOBS",
+        help="Worker processes, each with its own models (about 650 MB each); 0: one per CPU, at most 4 "
+             "(one for a single article). Default: $QUOTETRACE_JOBS, else 0.",
+    )(f)
+
+
+def _jobs(jobs: int, n_articles: int | None) -> int:
+    from .pipeline import default_jobs
+
+    return default_jobs(n_articles) if jobs == 0 else max(1, min(jobs, n_articles if n_articles is not None else jobs))
+
+
 def _count_articles(target) -> int:
-    """How many articles a target holds, for the progress bar (a JSON Lines file: its lines)."""
+    """How many articles a target holds, for the progress bar and the workers (a JSON Lines file: its lines)."""
     if isinstance(target, Path) and target.suffix.lower() == ".jsonl":
         try:
             with open(target, "rb") as f:
                 return sum(1 for line in f if line.strip())
         except OSError:
+            return 1
+    if isinstance(target, Path) and target.suffix.lower() == ".json":
+        try:
+            with open(target, "rb") as f:
+                data = json.load(f)
+            return len(data) if isinstance(data, list) and data else 1
+        except (OSError, ValueError):
             return 1
     return 1
 
@@ -95,10 +122,11 @@ def _done_paths(path: str) -> set[str]:
               help="Also write the source graph of all the articles to this GraphML file.")
 @click.option("--encoding", default=None, help="Force the text encoding of input files (default: detect).")
 @click.option("--batch-size", default=16, show_default=True, help="Articles sent to stanza together.")
-@click.option("--threads", type=int, default=1, show_default=True, help="CPU threads for stanza; one is fastest for the bundled models.")
+@click.option("--threads", type=int, default=1, show_default=True, help="CPU threads for stanza in each process; one is fastest for the bundled models.")
+@jobs_option
 @click.option("--progress/--no-progress", default=None, help="Progress bar on stderr (default: when stderr is a terminal).")
 @models_option
-def analyze(paths, fmt, output, resume, graphml, encoding, batch_size, threads, progress, models):
+def analyze(paths, fmt, output, resume, graphml, encoding, batch_size, threads, jobs, progress, models):
     """Find every quote and reported claim in ARTICLES, attribute it, and list the sources.
 
     PATHS are files (.txt, .html, .jsonl corpora, .json arrays), folders
@@ -124,8 +152,9 @@ def analyze(paths, fmt, output, resume, graphml, encoding, batch_size, threads, 
     ) or any(Path(p).is_dir() for p in paths if p != "-")
     fmt = fmt or ("jsonl" if many else "text")
     failures: list[str] = []
+    jobs = _jobs(jobs, n_inputs)
     try:
-        backend = _load_backend(models, threads)
+        backend = _load_backend(models, threads, jobs)
     except QuotetraceError as e:
         raise _fail(e)
 
@@ -151,7 +180,7 @@ def analyze(paths, fmt, output, resume, graphml, encoding, batch_size, threads, 
         nonlocal count
         with click.progressbar(length=max(n_inputs, 1), file=sys.stderr, label="analysing",
                                show_pos=True, hidden=not show) as bar:
-            for r in analyze_many(good_articles(), backend=backend, batch_size=batch_size):
+            for r in analyze_many(good_articles(), backend=backend, batch_size=batch_size, jobs=jobs, total=n_inputs):
                 if isinstance(r, QuotetraceError):
                     failures.append(str(r))
                 else:
@@ -192,20 +221,23 @@ def analyze(paths, fmt, output, resume, graphml, encoding, batch_size, threads, 
 def input_options(f):
     for opt in reversed([
         click.option("--encoding", default=None, help="Force the text encoding of input files (default: detect)."),
-        click.option("--threads", type=int, default=1, show_default=True, help="CPU threads for stanza."),
+        click.option("--threads", type=int, default=1, show_default=True, help="CPU threads for stanza in each process."),
+        jobs_option,
         models_option,
     ]):
         f = opt(f)
     return f
 
 
-def _results(paths, encoding, models, threads, failures):
+def _results(paths, encoding, models, threads, failures, jobs=1):
     """Analyse every article under ``paths``; failures are collected, not raised."""
-    from .loading import iter_articles
+    from .loading import expand, iter_articles
     from .pipeline import analyze_many
 
+    n = sum(_count_articles(t) for t in expand(paths) if not isinstance(t, InputError))
+    jobs = _jobs(jobs, n)
     try:
-        backend = _load_backend(models, threads)
+        backend = _load_backend(models, threads, jobs)
     except QuotetraceError as e:
         raise _fail(e)
 
@@ -216,11 +248,14 @@ def _results(paths, encoding, models, threads, failures):
             else:
                 yield a
 
-    for r in analyze_many(good(), backend=backend):
-        if isinstance(r, QuotetraceError):
-            failures.append(str(r))
-        else:
-            yield r
+    try:
+        for r in analyze_many(good(), backend=backend, jobs=jobs, total=n):
+            if isinstance(r, QuotetraceError):
+                failures.append(str(r))
+            else:
+                yield r
+    except QuotetraceError as e:
+        raise _fail(e)
 
 
 def _report_failures(failures) -> None:
@@ -238,7 +273,7 @@ def _report_failures(failures) -> None:
 @click.option("-f", "--format", "fmt", type=click.Choice(("graphml", "gexf", "json")), default=None,
               help="graphml (Gephi, igraph, Cytoscape), gexf, or json (networkx node-link).")
 @input_options
-def graph(paths, output, fmt, encoding, threads, models):
+def graph(paths, output, fmt, encoding, threads, jobs, models):
     """Build the source graph of ARTICLES: claims, sources, affiliations and channels.
 
     \b
@@ -249,7 +284,7 @@ def graph(paths, output, fmt, encoding, threads, models):
     from .graph import corpus_graph, write_graph
 
     failures: list[str] = []
-    results = list(_results(paths, encoding, models, threads, failures))
+    results = list(_results(paths, encoding, models, threads, failures, jobs))
     if results:
         g = corpus_graph(results)
         try:
@@ -267,7 +302,7 @@ def graph(paths, output, fmt, encoding, threads, models):
 @click.argument("paths", nargs=-1, required=True)
 @click.option("--json", "as_json", is_flag=True, help="Print the profile as JSON.")
 @input_options
-def profile(paths, as_json, encoding, threads, models):
+def profile(paths, as_json, encoding, threads, jobs, models):
     """The sourcing profile of ARTICLES: who the claims rest on.
 
     Claims per source, the share on the top source, named against anonymous
@@ -282,7 +317,7 @@ def profile(paths, as_json, encoding, threads, models):
     from .profile import article_profile, corpus_profile, format_profile
 
     failures: list[str] = []
-    results = list(_results(paths, encoding, models, threads, failures))
+    results = list(_results(paths, encoding, models, threads, failures, jobs))
     if results:
         p = article_profile(results[0]) if len(results) == 1 else corpus_profile(results)
         click.echo(json.dumps(p, ensure_ascii=False, indent=2) if as_json else format_profile(p))
@@ -296,7 +331,7 @@ def profile(paths, as_json, encoding, threads, models):
 @click.option("-f", "--format", "fmt", type=click.Choice(("html", "md")), default=None,
               help="html (self-contained page) or md (Markdown); default from the output's extension, else html.")
 @input_options
-def report(paths, output, fmt, encoding, threads, models):
+def report(paths, output, fmt, encoding, threads, jobs, models):
     """Write attribution reports people read: HTML pages or Markdown.
 
     The HTML page is one self-contained file (no network): the article with
@@ -313,7 +348,7 @@ def report(paths, output, fmt, encoding, threads, models):
     from .report import render_html, render_index, render_markdown
 
     failures: list[str] = []
-    results = _results(paths, encoding, models, threads, failures)
+    results = _results(paths, encoding, models, threads, failures, jobs)
     to_dir = output is not None and (os.path.isdir(output) or output.endswith(os.sep) or not os.path.splitext(output)[1])
     fmt = fmt or ("md" if output and output.endswith(".md") else "html")
     render = render_html if fmt == "html" else render_markdown

@@ -11,7 +11,11 @@ class InputError(QuotetraceError, ValueError):
 
     def __init__(self, message: str, path: str | None = None):
         self.path = path
+        self.message = message
         super().__init__(f"{path}: {message}" if path else message)
+
+    def __reduce__(self):  # survives the trip from a worker process
+        return type(self), (self.message, self.path)
 
 
 class ModelNotFound(QuotetraceError, FileNotFoundError):
@@ -20,3 +24,10 @@ class ModelNotFound(QuotetraceError, FileNotFoundError):
     def __init__(self, message: str, model_path: str | None = None):
         self.model_path = model_path
         super().__init__(message)
+
+    def __reduce__(self):
+        return type(self), (str(self), self.model_path)
+
+
+class AnalysisError(QuotetraceError, RuntimeError):
+    """The analysis of an article (or of a corpus) failed for a reason that is not the input's."""

@@ -78,6 +78,24 @@ def _fast_one_root(original):
     return decode
 
 
+def _arc_labels(dep, head, weight, chunk: int = 256):
+    """The bilinear label scores of each (dependent, head) pair: ``dep[n] @ weight[:, :, o] @ head[n]``.
+
+    One small matrix product per label over a block of words at a time: the
+    same numbers as ``torch.bilinear`` up to rounding, two to three times
+    faster on a CPU than one large product, whose (words x labels x dims)
+    intermediate does not fit in the cache.
+    """
+    import torch
+
+    per_label = weight.permute(2, 0, 1).contiguous()  # (O, I, J)
+    out = dep.new_empty(dep.size(0), weight.size(2))
+    for s in range(0, dep.size(0), chunk):
+        t = torch.matmul(dep[s:s + chunk].unsqueeze(0), per_label)  # (O, c, J)
+        out[s:s + chunk] = (t * head[s:s + chunk].unsqueeze(0)).sum(2).T
+    return out
+
+
 def _fast_predict(original):
     """Label only the arcs the parser keeps.
 
@@ -134,9 +152,8 @@ def _fast_predict(original):
                 at[i, :len(tree)] = tree
             at = torch.as_tensor(at)
             hd_at = torch.gather(hd, 1, at.unsqueeze(2).expand(-1, -1, hd.size(2)))
-            w = bilinear.weight  # (I, J, O)
-            mid = (hd_at.reshape(-1, w.size(1)) @ w.permute(1, 0, 2).reshape(w.size(1), -1)).view(-1, w.size(0), w.size(2))
-            scores = torch.bmm(dep.reshape(-1, 1, w.size(0)), mid).view(dep.size(0), dep.size(1), -1) + bilinear.bias
+            scores = _arc_labels(dep.reshape(-1, dep.size(2)), hd_at.reshape(-1, hd_at.size(2)), bilinear.weight)
+            scores = scores.view(dep.size(0), dep.size(1), -1) + bilinear.bias
             best = (scores.argmax(2) + VOCAB_PREFIX_SIZE).tolist()
             heads, labels = [], []
             for i, n in enumerate(sentlens):
@@ -196,11 +213,47 @@ def _patch_decoder() -> str:
     return "compiled (ufal.chu_liu_edmonds)" if hasattr(cle.chuliu_edmonds, "__wrapped__") else "stanza's own"
 
 
+QUANTIZE_ENV = "QUOTETRACE_QUANTIZE"
+
+
+def _quantize(pipelines) -> tuple[str, ...]:
+    """Run the LSTM and linear layers of the CPU models in 8-bit integers (torch's dynamic quantization).
+
+    About a tenth faster on a CPU, with the same quotes and speakers on the
+    dev sets within a few hundredths of a point. Any model that torch cannot
+    quantize (a newer torch without it, say) stays as it was. Says which
+    processors were quantized.
+    """
+    import warnings
+
+    import torch
+
+    done = []
+    for pipe in pipelines:
+        for name, proc in pipe.processors.items():
+            trainer = getattr(proc, "_trainer", None)
+            model = getattr(trainer, "model", None)
+            if not isinstance(model, torch.nn.Module) or name in done:
+                continue
+            try:
+                with warnings.catch_warnings():
+                    warnings.simplefilter("ignore")
+                    trainer.model = torch.ao.quantization.quantize_dynamic(
+                        model, {torch.nn.LSTM, torch.nn.Linear}, dtype=torch.qint8)
+                done.append(name)
+            except Exception as e:  # keep the float model
+                log.debug("could not quantize %s: %s", name, e)
+    return tuple(done)
+
+
 class StanzaBackend:
     """Parse articles with stanza, loading the models once."""
 
-    def __init__(self, models: ModelSet | str | None = None, *, threads: int | None = None, use_gpu: bool = False):
+    def __init__(self, models: ModelSet | str | None = None, *, threads: int | None = None, use_gpu: bool = False,
+                 quantize: bool | None = None):
         self.models = models if isinstance(models, ModelSet) else resolve(models)
+        if quantize is None:
+            quantize = not use_gpu and os.environ.get(QUANTIZE_ENV, "1").strip().lower() not in ("0", "no", "false", "off")
         if threads:
             import torch
 
@@ -230,6 +283,8 @@ class StanzaBackend:
                 f"could not load the {self.models.origin} stanza models ({first}); "
                 "run `quotetrace models` to see what is installed"
             ) from e
+
+        self.quantized = _quantize((self._tok, self._ann)) if quantize else ()
 
     def _pipeline(self, stanza, processors, **extra):
         kw = dict(

@@ -2,16 +2,22 @@
 
 ``analyze(text)`` does one article; ``analyze_many(articles)`` streams many,
 sending them to the language backend in batches so that stanza sees many
-sentences per call, and yields one result (or one error) per article.
+sentences per call, and yields one result (or one error) per article. With
+``jobs`` above one, batches go to that many worker processes, each with its
+own models and one CPU thread, and the results still come back in input
+order.
 """
 from __future__ import annotations
 
+import math
+import os
+from collections import deque
 from dataclasses import dataclass, field
 from functools import lru_cache
 from typing import Iterable, Iterator, Sequence
 
 from .attribution import Claim, attribute
-from .errors import InputError, QuotetraceError
+from .errors import AnalysisError, InputError, QuotetraceError
 from .layout import analyse_layout
 from .lexicon import may_hold_quote
 from .quotes import find_quoted_spans
@@ -218,21 +224,118 @@ def analyze_many(
     backend: NlpBackend | None = None,
     models: str | None = None,
     batch_size: int = 16,
+    jobs: int = 1,
+    total: int | None = None,
 ) -> Iterator[ArticleResult | QuotetraceError]:
     """Analyse many articles, batching the language analysis.
 
     Yields, in input order, an ArticleResult per article, or the
     QuotetraceError that stopped that article (the others go on).
+
+    ``jobs`` worker processes share the work when above one (see
+    ``default_jobs``); each loads the models itself, so memory grows by
+    about 650 MB a worker. A ``backend`` given with several jobs is sent to
+    the workers (a StanzaBackend travels as its model choice). ``total``,
+    the number of articles when known, lets a small corpus be split evenly
+    across the workers.
     """
+    if total is not None and jobs > 1:
+        jobs = max(1, min(jobs, total))
+        batch_size = max(1, min(batch_size, math.ceil(max(total, 1) / jobs)))
+    if jobs > 1:
+        yield from _analyze_parallel(articles, backend, models, batch_size, jobs)
+        return
     backend = backend or default_backend(models)
+    if isinstance(backend, BackendSpec):
+        backend = backend.build()
+    for batch in _batches(articles, batch_size):
+        yield from _run_batch(batch, backend)
+
+
+def default_jobs(n_articles: int | None = None) -> int:
+    """Worker processes for a corpus: one per CPU this process may use, at most four, never more than articles."""
+    try:
+        cpus = len(os.sched_getaffinity(0))
+    except AttributeError:  # not on Linux
+        cpus = os.cpu_count() or 1
+    jobs = max(1, min(cpus, 4))
+    return jobs if n_articles is None else max(1, min(jobs, n_articles))
+
+
+def _batches(articles: Iterable[Article | str], size: int) -> Iterator[list[Article]]:
     batch: list[Article] = []
     for a in articles:
         batch.append(_as_article(a))
-        if len(batch) >= batch_size:
-            yield from _run_batch(batch, backend)
+        if len(batch) >= size:
+            yield batch
             batch = []
     if batch:
-        yield from _run_batch(batch, backend)
+        yield batch
+
+
+@dataclass(frozen=True)
+class BackendSpec:
+    """What a worker process needs to build its own stanza backend."""
+
+    models: object = None  # a ModelSet, "bundled", "official", a folder, or None
+    threads: int = 1
+
+    def build(self) -> NlpBackend:
+        from .nlp import StanzaBackend
+
+        return StanzaBackend(self.models, threads=self.threads)
+
+
+_worker_backend: NlpBackend | QuotetraceError | None = None
+
+
+def _worker_init(spec: BackendSpec | NlpBackend) -> None:
+    import signal
+
+    global _worker_backend
+    signal.signal(signal.SIGINT, signal.SIG_IGN)  # Ctrl-C is the parent's to handle
+    try:
+        _worker_backend = spec.build() if isinstance(spec, BackendSpec) else spec
+    except QuotetraceError as e:
+        _worker_backend = e  # reported with the first batch
+
+
+def _worker_run(batch: list[Article]) -> list[ArticleResult | QuotetraceError]:
+    if isinstance(_worker_backend, QuotetraceError):
+        raise _worker_backend
+    return list(_run_batch(batch, _worker_backend))
+
+
+def _analyze_parallel(articles, backend, models, batch_size, jobs) -> Iterator[ArticleResult | QuotetraceError]:
+    import multiprocessing
+    from concurrent.futures import ProcessPoolExecutor
+    from concurrent.futures.process import BrokenProcessPool
+
+    if backend is None:
+        from .models import resolve
+
+        spec = BackendSpec(resolve(models))  # a missing model fails here, before any worker starts
+    elif type(backend).__name__ == "StanzaBackend":
+        spec = BackendSpec(backend.models)
+    else:
+        spec = backend  # a BackendSpec, or a backend that pickles (stored parses)
+    # "spawn": a fresh interpreter per worker, safe whatever threads the parent (torch, a test runner) started
+    ctx = multiprocessing.get_context("spawn")
+    pool = ProcessPoolExecutor(jobs, mp_context=ctx, initializer=_worker_init, initargs=(spec,))
+    pending: deque = deque()
+    try:
+        for batch in _batches(articles, batch_size):
+            pending.append(pool.submit(_worker_run, batch))
+            while len(pending) > 2 * jobs:  # a few batches ahead, not the whole corpus in memory
+                yield from pending.popleft().result()
+        while pending:
+            yield from pending.popleft().result()
+    except BrokenProcessPool:
+        raise AnalysisError("a worker process died (out of memory?); rerun with fewer --jobs") from None
+    finally:
+        for f in pending:
+            f.cancel()
+        pool.shutdown(wait=True, cancel_futures=True)
 
 
 def _run_batch(batch: Sequence[Article], backend: NlpBackend) -> Iterator[ArticleResult | QuotetraceError]:
@@ -246,6 +349,10 @@ def _run_batch(batch: Sequence[Article], backend: NlpBackend) -> Iterator[Articl
     if ok:
         docs = backend.parse_many([batch[i].text for i in ok], select=may_hold_quote)
         for i, doc in zip(ok, docs):
-            out[i] = run_article(batch[i], doc)
+            try:
+                out[i] = run_article(batch[i], doc)
+            except Exception as e:  # a bug must not cost the rest of the corpus
+                where = batch[i].path or batch[i].id or "article"
+                out[i] = AnalysisError(f"{where}: internal error ({type(e).__name__}: {e}); please report it")
     for i in range(len(batch)):
         yield out[i]

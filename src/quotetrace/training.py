@@ -871,12 +871,78 @@ def train_gpu(work: Path, budget_s: float = 470, pos_s: float = 190, stage1_s: f
         jobs[name] = _start(cmds[name], logs / f"gpu_{name}.log", env, left)
     for name in ("depparse_stage2", "depparse_small_stage2"):
         _finish(jobs[name])
+    return _gpu_report(work, "gpu", t0, budget_s, threads, cmds)
+
+
+def _gpu_report(work: Path, name: str, t0: float, budget_s: float, threads: int, cmds: dict) -> dict:
+    """The commands and dev histories of a GPU run, written to ``work/results/<name>.json``."""
     res = {"wall_s": round(time.time() - t0, 1), "budget_s": budget_s, "threads": threads,
            "commands": {k: " ".join(str(c) for c in v) for k, v in cmds.items()},
-           "dev_history": {k: dev_history(logs / f"gpu_{k}.log") for k in cmds if k != "retag"}}
-    (results_dir(work) / "gpu.json").write_text(json.dumps(res, indent=1))
+           "dev_history": {k: dev_history(work / "logs" / f"{name}_{k}.log") for k in cmds if k != "retag"}}
+    (results_dir(work) / f"{name}.json").write_text(json.dumps(res, indent=1))
     log(json.dumps(res["dev_history"]))
     return res
+
+
+def warm_tagger_cmd(work: Path, init: Path, steps: int, flags: list) -> list:
+    """:func:`pos_cmd`, but the new tagger starts from the weights of ``init``
+    (a tagger of the same dimensions trained on the same data) instead of
+    random ones. stanza's tagger has no --continue_from; this module's
+    ``--warm-tagger`` entry point adds it."""
+    cmd = pos_cmd(work, steps, flags, save_each=False)
+    # -P: the script's folder (this package, with its types.py) stays off sys.path
+    return [sys.executable, "-P", str(Path(__file__).resolve()), "--warm-tagger", str(init)] + cmd[3:]
+
+
+def _warm_tagger(init: str, tagger_args: list) -> int:
+    """Run stanza's tagger trainer, loading ``init``'s weights into the model it builds."""
+    import torch
+    from stanza.models import tagger
+    from stanza.models.pos import trainer as pos_trainer
+
+    saved = torch.load(init, map_location="cpu", weights_only=False)
+    original = pos_trainer.Trainer.__init__
+
+    def init_(self, args=None, vocab=None, pretrain=None, model_file=None, *a, **k):
+        original(self, args, vocab, pretrain, model_file, *a, **k)
+        if model_file is not None:
+            return  # loading a saved model (the best one, at the end), not building a new one
+        if self.vocab.state_dict() != saved["vocab"]:
+            raise SystemExit(f"{init}: its vocabularies differ from the training data's; train from scratch")
+        missing, unexpected = self.model.load_state_dict(saved["model"], strict=False)
+        missing = [m for m in missing if not m.startswith(tuple(self.model.unsaved_modules))]
+        if missing or unexpected:
+            raise SystemExit(f"{init}: weights do not fit ({missing[:3]} missing, {unexpected[:3]} unexpected)")
+        log(f"tagger starts from {init}")
+        pos_trainer.Trainer.__init__ = original  # once
+
+    pos_trainer.Trainer.__init__ = init_
+    tagger.main(tagger_args)
+    return 0
+
+
+def train_gpu_continue(work: Path, shipped: Path, budget_s: float = 480, pos_s: float = 240,
+                       threads: int = 4, eval_every: int | None = None) -> dict:
+    """A further round on one GPU, from the shipped models instead of from
+    scratch: the tagger continues from ``shipped/pos.pt`` for ``pos_s``
+    seconds, EWT is re-tagged by it, and the parser continues from
+    ``shipped/depparse.pt`` on those tags (stage 2) for the time left. Each
+    trainer keeps its best dev model. Writes ``work/results/gpu2.json``."""
+    work, shipped = Path(work).resolve(), Path(shipped).resolve()
+    t0 = time.time()
+    ev = (lambda flags, n: _swap(flags, eval_interval=eval_every or n))
+    env = stanza_env(work, threads)
+    logs = work / "logs"
+    big = 10 ** 6
+    cmds = {"pos": warm_tagger_cmd(work, shipped / SHIP_NAMES["pos"], big, ev(POS_GPU_FLAGS, 200))}
+    _finish(_start(cmds["pos"], logs / "gpu2_pos.log", env, pos_s))
+    cmds["retag"] = retag_cmd(work, pos_model(work))
+    run_logged(cmds["retag"], logs / "gpu2_retag.log", env, nice=0)
+    cmd = depparse_cmd(work, big, 2, ev(DEPPARSE_GPU_FLAGS, 100))
+    cmd[cmd.index("--continue_from") + 1] = str(shipped / SHIP_NAMES["depparse"])
+    cmds["depparse_stage2"] = cmd
+    _finish(_start(cmd, logs / "gpu2_depparse_stage2.log", env, budget_s - (time.time() - t0)))
+    return _gpu_report(work, "gpu2", t0, budget_s, threads, cmds)
 
 
 def main(argv=None) -> int:
@@ -907,6 +973,8 @@ def main(argv=None) -> int:
 
 
 if __name__ == "__main__":
+    if len(sys.argv) > 2 and sys.argv[1] == "--warm-tagger":
+        sys.exit(_warm_tagger(sys.argv[2], sys.argv[3:]))
     sys.exit(main())
 
 
