@@ -99,6 +99,19 @@ def test_fast_labelling_gives_stanzas_parse(real_backend):
 
 
 @pytest.mark.pipeline
+def test_an_article_parses_the_same_whatever_it_is_batched_with(real_backend):
+    """Alone or among others, in any order: the same parse (so `analyze FILE` agrees with `analyze FOLDER`)."""
+    from texts import TEXTS
+
+    texts = [TEXTS[k] for k in ("albu_kamal", "transcript", "told", "mixed", "exchange", "headline_role")]
+    together = real_backend.parse_many(texts)
+    backwards = real_backend.parse_many(texts[::-1])[::-1]
+    alone = [real_backend.parse_many([t])[0] for t in texts]
+    assert together == backwards == alone
+    assert real_backend.quantized == ()  # the int8 models (opt-in) do not keep this promise
+
+
+@pytest.mark.pipeline
 def test_no_sentence_ends_without_a_stop(real_backend):
     # the tokenizer may take "May" for the month and split before it
     doc = real_backend.parse_many(["British Prime Minister Theresa May said this week that the country would leave."])[0]

@@ -241,7 +241,8 @@ def analyze_many(
     """
     if total is not None and jobs > 1:
         jobs = max(1, min(jobs, total))
-        batch_size = max(1, min(batch_size, math.ceil(max(total, 1) / jobs)))
+        # about four batches a worker, so that none waits long for the last one; never under four articles
+        batch_size = max(1, min(batch_size, max(4, math.ceil(total / (4 * jobs)))))
     if jobs > 1:
         yield from _analyze_parallel(articles, backend, models, batch_size, jobs)
         return
@@ -294,6 +295,9 @@ def _worker_init(spec: BackendSpec | NlpBackend) -> None:
 
     global _worker_backend
     signal.signal(signal.SIGINT, signal.SIG_IGN)  # Ctrl-C is the parent's to handle
+    threads = str(spec.threads if isinstance(spec, BackendSpec) else 1)
+    for var in ("OMP_NUM_THREADS", "MKL_NUM_THREADS", "OPENBLAS_NUM_THREADS"):
+        os.environ.setdefault(var, threads)  # before torch and numpy load: no pool of idle threads per worker
     try:
         _worker_backend = spec.build() if isinstance(spec, BackendSpec) else spec
     except QuotetraceError as e:
