@@ -351,3 +351,15 @@ def test_a_headline_with_a_bare_role_noun(run):
     r = run("headline_role")
     assert claims(r)[0] == ("indirect", "Flood barriers hold as river peaks in Oster", "monitor")
     assert claims(r)[1] == ("indirect", "The river crested at nine metres overnight", "flood office")
+
+
+def test_an_organisation_named_short_is_the_one_named_in_full(run):
+    """'a spokesman for St Aldric's' is St Aldric's General Hospital; 'Corvane's chief executive' works for
+    Corvane Rail (even where the tagger takes 'Corvane' for a person)."""
+    r = run("possessive_org")
+    by_name = {s.name: s for s in r.sources}
+    bosch, osk = by_name["Karel Bosch"], by_name["Pieter Osk"]
+    assert r.source(bosch.affiliation).name == "St Aldric's General Hospital"
+    assert "St Aldric" in r.source(bosch.affiliation).aliases
+    assert r.source(osk.affiliation).name == "Corvane Rail"
+    assert r.source(osk.affiliation).kind == "organization"

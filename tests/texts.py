@@ -83,3 +83,7 @@ TEXTS["transcript"] = ('WALLACE: "Governor, will you answer the question about t
                        'PENCE: "Well, look, the question really should be about the economy."\n')
 TEXTS["headline_role"] = ("Flood barriers hold as river peaks in Oster, monitor says\n\n"
                           "The river crested at nine metres overnight, the flood office said.\n")
+TEXTS["possessive_org"] = ("Nurses at St Aldric's General Hospital in Brennmoor walked out on Monday.\n\n"
+                           "Karel Bosch, a spokesman for St Aldric's, said the wards would stay open.\n\n"
+                           "A strike forced Corvane Rail to cancel most trains on Tuesday.\n\n"
+                           '"We are doing what we can," said Pieter Osk, Corvane\'s chief executive.\n')

@@ -89,7 +89,8 @@ def _ent_type(tag: str | None) -> str:
 
 
 def _name_tokens(name: str) -> list[str]:
-    return [t for t in re.findall(r"[\w'’.-]+", name) if t.lower() not in HONORIFICS]
+    """The words of a name, without honorifics or possessive endings ("St Aldric's" -> St, Aldric)."""
+    return [re.sub(r"[’']s$", "", t) for t in re.findall(r"[\w'’.-]+", name) if t.lower() not in HONORIFICS]
 
 
 def _clean_alias(text: str) -> str:
@@ -136,9 +137,14 @@ def background_mentions(doc: ParsedDoc, skip: list[tuple[int, int]] = ()) -> lis
                 continue
             j = i
             while j + 1 < len(words) and (_cap(words[j + 1].text) or (
-                    words[j + 1].text.lower() in ("of", "for", "and", "de", "al", "bin", "'", "’") and j + 2 < len(words) and _cap(words[j + 2].text))):
+                    words[j + 1].text.lower() in ("of", "for", "and", "de", "al", "bin", "'", "’", "'s", "’s")
+                    and j + 2 < len(words) and _cap(words[j + 2].text))):
                 j += 1
             run = list(range(i, j + 1))
+            poss = [k for k in run if words[k].text.lower() in ("'s", "’s")]
+            if poss and words[run[-1]].text.lower() not in _ORG_WORDS:
+                # "Clinton's Brooklyn headquarters" is two names; "St Aldric's General Hospital" one
+                run, j = run[:run.index(poss[0])], poss[0] - 1
             if run and run[0] == 0 and words[0].text.lower() in _START_STOP:
                 run = run[1:]
             i = j + 1
@@ -647,8 +653,11 @@ class SourceResolver:
                     return c  # the full name after the surname
                 caps = [x for x in toks if x[:1].isupper() and not re.search(r"-(based|led|backed|run|owned)$", x, re.I)]
                 if (m.ner != "person" and caps and len(caps) < len(ntoks) and all(x in ntoks for x in caps) and len(caps) <= 2
-                        and self._cluster_kind(c) != PERSON and not _demonym(caps[-1])):
-                    return c  # "the Observatory", "the Council"
+                        and self._cluster_kind(c) != PERSON and not (len(caps) == 1 and _demonym(caps[0]))):
+                    return c  # "the Observatory", "the Council", "St Aldric's" (not "the Syrian")
+                if (len(toks) == 1 and len(ntoks) > 1 and ntoks[0] == toks[0] and m.ner == "person"
+                        and not name_gender(toks[0]) and self._cluster_kind(c) not in (PERSON, "") and not _demonym(toks[0])):
+                    return c  # "Corvane" for "Corvane Rail", though a tagger took the word for a person's
                 full = self._acronyms.get(n.replace(".", ""))
                 if full and full.lower() == name.lower():
                     return c
