@@ -24,6 +24,7 @@ Use from a script: ``python scripts/train_models.py --data ../shared/data
 from __future__ import annotations
 
 import argparse
+import contextlib
 import datetime as _dt
 import glob
 import hashlib
@@ -681,13 +682,16 @@ def measure_pipeline(data: Path, work: Path, out: Path, n_articles: int = 60, th
     from stanza.models.common.doc import Document
     torch.set_num_threads(threads)
     procs = "tokenize,mwt,pos,lemma,depparse,ner"
-    try:  # the parser as quotetrace runs it: compiled decoder, labels for the kept arcs only
-        from quotetrace.nlp import _patch_decoder
+    try:  # the parser as quotetrace runs it: compiled decoder, labels for the kept arcs only; its loading
+        from quotetrace.nlp import _loading_for_inference, _patch_decoder
         decoder = "quotetrace's, " + _patch_decoder()
+        loading = _loading_for_inference(trusted=True)
     except ImportError:  # training.py loaded alone, without quotetrace
         decoder = "stanza's own"
+        loading = contextlib.nullcontext()
     t0 = time.time()
-    nlp = offline_pipeline(out, procs, stanza_dir=work / "no_stanza_resources")
+    with loading:
+        nlp = offline_pipeline(out, procs, stanza_dir=work / "no_stanza_resources")
     load_s = time.time() - t0
     files = sorted(glob.glob(str(data / "polnear" / "train" / "text" / "*.txt")))[:n_articles]
     texts = [open(f, encoding="utf-8", errors="replace").read() for f in files]
