@@ -75,6 +75,22 @@ def test_title_case():
     assert looks_like_title("The Lord of the Rings")
     assert not looks_like_title("we will win")
     assert not looks_like_title("We Will Win.")
+    # American style keeps a full stop or comma inside the marks: titles still, from three words on
+    assert looks_like_title("All Bets Are Off.") and looks_like_title("Coal Isn't the Villain.")
+    assert looks_like_title("Collapse: How Societies Choose to Fail or Succeed,")
+    # a headline's quote in Title Case speaks; shouting is no title
+    assert not looks_like_title("You Should Be Criminally Investigated.")
+    assert not looks_like_title("It's Our Time.") and not looks_like_title("The Donald. Big Daddy.")
+    assert not looks_like_title("WE WILL NEVER GIVE UP.") and not looks_like_title("Thank You.")
+
+
+def test_a_title_case_line_of_its_own_is_a_title():
+    text = "“All Bets Are Off.”"
+    spans, _ = find_quoted_spans(text, [(0, len(text))])
+    assert speech_score(text, spans[0], 0, len(text)) == "title"
+    text = "“We are not giving up on this town.”"
+    spans, _ = find_quoted_spans(text, [(0, len(text))])
+    assert speech_score(text, spans[0], 0, len(text)) == "speech"
 
 
 def test_quote_opening_mid_paragraph_runs_on():

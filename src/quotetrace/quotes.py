@@ -226,11 +226,21 @@ def word_count(s: str) -> int:
     return len(_WORD.findall(s))
 
 
+_SPEAKING = frozenset("i me my we us our you your it's i'm we're you're".split())
+
+
 def looks_like_title(content: str) -> bool:
-    """Title Case without closing punctuation: "The Lord of the Rings"."""
+    """Title Case without closing punctuation: "The Lord of the Rings"; from three words on, American
+    style's full stop or comma inside the marks is allowed: "All Bets Are Off.", "Collapse: How Societies
+    Choose to Fail or Succeed,"."""
     words = _WORD.findall(content)
-    if not words or content.rstrip()[-1:] in ".!?,":
+    end = content.rstrip()[-1:]
+    if not words or end in "!?" or end in ".," and (len(words) < 3 or content.rstrip()[-2:-1] in ".,"):
         return False
+    if all(w.isupper() for w in words if len(w) > 1):
+        return False  # "WE WILL WIN.": shouting, not a title
+    if end == "." and ("." in content.rstrip()[:-1] or any(w.lower() in _SPEAKING for w in words)):
+        return False  # "You Should Be Criminally Investigated.", "It's Our Time.": a headline's quote
     small = {"a", "an", "the", "of", "and", "or", "in", "on", "at", "to", "for", "with", "by", "from", "de", "la"}
     caps = [w for w in words if w[0].isupper() or w.lower() in small]
     return len(caps) == len(words) and any(w[0].isupper() for w in words[1:] or words)
@@ -265,8 +275,8 @@ def speech_score(text: str, span: QuotedSpan, sentence_start: int, sentence_end:
         text[sentence_start:span.open_mark].strip() == ""
         and text[span.outer_end:sentence_end].strip(" .,;:!?\u00a0") == ""
     )
-    if n >= 2 and looks_like_title(content) and not whole_sentence:
-        return "title"
+    if n >= 2 and looks_like_title(content) and (not whole_sentence or n >= 3):
+        return "title"  # a quoted Title Case line of its own is a headline or a title, not speech
     ends = content.rstrip()[-1:]
     if span.close_mark is None or whole_sentence:
         return "speech" if n >= 1 else "fragment"

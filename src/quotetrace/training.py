@@ -944,6 +944,8 @@ def train_gpu_continue(work: Path, shipped: Path, budget_s: float = 480, pos_s: 
     run_logged(cmds["retag"], logs / "gpu2_retag.log", env, nice=0)
     cmd = depparse_cmd(work, big, 2, ev(DEPPARSE_GPU_FLAGS, 100))
     cmd[cmd.index("--continue_from") + 1] = str(shipped / SHIP_NAMES["depparse"])
+    # stanza resumes a checkpoint it finds in preference to --continue_from: start from the shipped parser
+    Path(cmd[cmd.index("--checkpoint_save_name") + 1]).unlink(missing_ok=True)
     cmds["depparse_stage2"] = cmd
     _finish(_start(cmd, logs / "gpu2_depparse_stage2.log", env, budget_s - (time.time() - t0)))
     return _gpu_report(work, "gpu2", t0, budget_s, threads, cmds)
