@@ -363,3 +363,11 @@ def test_an_organisation_named_short_is_the_one_named_in_full(run):
     assert "St Aldric" in r.source(bosch.affiliation).aliases
     assert r.source(osk.affiliation).name == "Corvane Rail"
     assert r.source(osk.affiliation).kind == "organization"
+
+
+def test_a_clause_ending_in_a_colon_introduces_the_quote(run):
+    """'X pressed the executives on closures: “Q”', 'X was blunt: “Q”': whatever the verb, its subject speaks."""
+    r = run("colon_intro")
+    assert [(q.type, r.source(q.speaker).name, q.rule) for q in r.quotes] == [
+        ("direct", "Dana Whitlock", "colon"), ("direct", "Ada Okoro", "colon")]
+    assert r.source(r.source(r.quotes[0].speaker).affiliation).name == "Harrow Capital"

@@ -87,3 +87,6 @@ TEXTS["possessive_org"] = ("Nurses at St Aldric's General Hospital in Brennmoor 
                            "Karel Bosch, a spokesman for St Aldric's, said the wards would stay open.\n\n"
                            "A strike forced Corvane Rail to cancel most trains on Tuesday.\n\n"
                            '"We are doing what we can," said Pieter Osk, Corvane\'s chief executive.\n')
+TEXTS["colon_intro"] = ("On a call with investors, Dana Whitlock, a banking analyst at Harrow Capital, pressed the executives "
+                        "on branch closures: \u201cHow many of those branches will still be open in three years?\u201d\n\n"
+                        "The director, Ada Okoro, was blunt: \u201cWe have no money left for the autumn season.\u201d\n")

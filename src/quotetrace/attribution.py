@@ -877,7 +877,48 @@ def _cue_for_quote(doc, sp: QuotedSpan, s: Sentence, e: Sentence, by_sentence) -
             tail = doc.text[cue.end:sp.open_mark]
             if not cue.content and (":" in tail or prev.paragraph == s.paragraph) and len(tail) < 120:
                 return cue, "cue-before"
-    return None
+    cue = _colon_cue(doc, sp, s)
+    return (cue, "colon") if cue is not None else None
+
+
+_COLON_SPEAKER_PRONOUNS = frozenset("he she they we i".split())
+
+
+def _colon_cue(doc: ParsedDoc, sp: QuotedSpan, s: Sentence) -> Cue | None:
+    """'Devika Raman, a banking analyst, pressed the executives: "How many ...?"', 'Okoro was blunt: "..."':
+    a clause ending in a colon right before the quote introduces it, whatever its verb; its subject speaks
+    when it can speak (a name, a person or organisation noun, a personal pronoun)."""
+    if not s.parsed:
+        return None
+    colon = next((w.id for w in s.words if w.text == ":" and w.end <= sp.open_mark
+                  and not doc.text[w.end:sp.open_mark].strip()), None)
+    if colon is None or colon < 3:
+        return None
+    tree = Tree(s)
+    k, subj, chunk, steps = colon - 1, None, None, 0
+    while k and steps < 6:  # up from the word before the colon to the predicate of its clause
+        kids = tree.kids(k, "nsubj")
+        if kids and kids[0] < k and tree[k].upos in ("VERB", "ADJ", "AUX", "NOUN"):
+            subj = kids[0]
+            break
+        if tree[k].head == 0:
+            break
+        k, steps = tree[k].head, steps + 1
+    if subj is None and k and tree[k].head == 0 and tree[k].upos == "VERB" and k < colon:
+        found = _surface_speaker(tree, k)  # the parse gave the verb no subject: the noun phrase before it
+        if found is None:
+            return None
+        subj, chunk = found
+    if subj is None:
+        return None
+    w = tree[subj]
+    low = w.text.lower()
+    if not (w.upos == "PROPN" or w.upos == "PRON" and low in _COLON_SPEAKER_PRONOUNS
+            or w.upos == "NOUN" and (w.lemma or low).lower() in PERSON_ROLES | ORG_ROLES):
+        return None
+    v = tree[k]
+    return Cue(sentence=s.index, verb=k, start=v.start, end=v.end, lemma=(v.lemma or v.text).lower(),
+               speaker=MentionRef(s.index, subj, chunk=chunk), colon=True)
 
 
 _LABEL = re.compile(r"^\s*([A-Z][\w.'’-]*(?:\s+[A-Z][\w.'’-]*){0,3})\s*:\s*[\"“«‘']?\s*$")
