@@ -371,3 +371,12 @@ def test_a_clause_ending_in_a_colon_introduces_the_quote(run):
     assert [(q.type, r.source(q.speaker).name, q.rule) for q in r.quotes] == [
         ("direct", "Dana Whitlock", "colon"), ("direct", "Ada Okoro", "colon")]
     assert r.source(r.source(r.quotes[0].speaker).affiliation).name == "Harrow Capital"
+
+
+def test_the_organisations_spokesman_is_the_one_met_before(run):
+    """'X, a spokesman for the Ministry ...' then 'the ministry's spokesman said C': X said C."""
+    r = run("holder")
+    assert claims(r) == [("direct", "Every claim for compensation will be processed within 60 days.", "Piet Marais"),
+                         ("indirect", "teams of inspectors would begin visiting the districts next week", "Piet Marais")]
+    marais = r.source(r.quotes[0].speaker)
+    assert r.quotes[1].speaker == marais.id and r.source(marais.affiliation).name == "Ministry of Agriculture"

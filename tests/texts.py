@@ -90,3 +90,6 @@ TEXTS["possessive_org"] = ("Nurses at St Aldric's General Hospital in Brennmoor 
 TEXTS["colon_intro"] = ("On a call with investors, Dana Whitlock, a banking analyst at Harrow Capital, pressed the executives "
                         "on branch closures: \u201cHow many of those branches will still be open in three years?\u201d\n\n"
                         "The director, Ada Okoro, was blunt: \u201cWe have no money left for the autumn season.\u201d\n")
+TEXTS["holder"] = ("Piet Marais, a spokesman for the Ministry of Agriculture, told reporters: "
+                   "\u201cEvery claim for compensation will be processed within 60 days.\u201d\n\n"
+                   "The ministry's spokesman said teams of inspectors would begin visiting the districts next week.\n")

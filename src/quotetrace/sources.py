@@ -51,6 +51,7 @@ class Mention:
     gender: str = ""
     plural: bool = False
     descriptors: set = field(default_factory=set)  # "rescue charity Tidewatch" -> {"charity"}
+    holder_of: str = ""  # "the ministry's spokesman": the role ("spokesman") held at the organisation named
 
 
 @dataclass
@@ -321,6 +322,7 @@ class SourceResolver:
                         owner.text = m.text
                         owner.start, owner.end = m.start, m.end
                         owner.title = head
+                        owner.holder_of = head
                         if owner.form == "name":
                             owner.ner = "org"
                         return owner
@@ -536,6 +538,20 @@ class SourceResolver:
         self._add(c, m, alias=True)
 
     def resolve(self, m: Mention, *, speaker: bool = True) -> Cluster | None:
+        c = self._resolve(m, speaker=speaker)
+        if m.holder_of and c is not None and self._cluster_kind(c) != PERSON:
+            # "the ministry's spokesman said": the spokesman of the ministry met before, when there is one
+            holder = next((p for p in sorted(self.clusters, key=lambda p: -p.last)
+                           if p is not c and p.affiliation is c and p.title == m.holder_of
+                           and p.last < m.start and self._cluster_kind(p) == PERSON), None)
+            if holder is not None:
+                if m in c.mentions:
+                    c.mentions.remove(m)
+                self._add(holder, m, alias=False)
+                return holder
+        return c
+
+    def _resolve(self, m: Mention, *, speaker: bool = True) -> Cluster | None:
         if m.form == "pronoun":
             return self._resolve_pronoun(m)
         if m.form == "role":
