@@ -380,3 +380,31 @@ def test_the_organisations_spokesman_is_the_one_met_before(run):
                          ("indirect", "teams of inspectors would begin visiting the districts next week", "Piet Marais")]
     marais = r.source(r.quotes[0].speaker)
     assert r.quotes[1].speaker == marais.id and r.source(marais.affiliation).name == "Ministry of Agriculture"
+
+
+def test_a_channel_named_in_full_though_the_parse_cut_its_name():
+    """'Tarsena One, the state television channel, reported that C', with 'One' hung on the verb (as our parser
+    once did): the entity tags keep the name whole, and the channel is a medium."""
+    from quotetrace.nlp import StoredBackend
+    from quotetrace.types import ParsedDoc, Sentence, Word
+
+    text = "Tarsena One, the state television channel, reported that debris had fallen into the ocean."
+    rows = [("Tarsena", "PROPN", "NNP", 9, "nsubj", "B-Organization"), ("One", "NUM", "CD", 9, "obl:unmarked", "E-Organization"),
+            (",", "PUNCT", ",", 7, "punct", "O"), ("the", "DET", "DT", 7, "det", "O"),
+            ("state", "NOUN", "NN", 7, "compound", "O"), ("television", "NOUN", "NN", 7, "compound", "O"),
+            ("channel", "NOUN", "NN", 1, "appos", "O"), (",", "PUNCT", ",", 7, "punct", "O"),
+            ("reported", "VERB", "VBD", 0, "root", "O"), ("that", "SCONJ", "IN", 13, "mark", "O"),
+            ("debris", "NOUN", "NN", 13, "nsubj", "O"), ("had", "AUX", "VBD", 13, "aux", "O"),
+            ("fallen", "VERB", "VBN", 9, "ccomp", "O"), ("into", "ADP", "IN", 16, "case", "O"),
+            ("the", "DET", "DT", 16, "det", "O"), ("ocean", "NOUN", "NN", 13, "obl", "O"),
+            (".", "PUNCT", ".", 9, "punct", "O")]
+    words, at = [], 0
+    for k, (w, upos, xpos, head, rel, ner) in enumerate(rows):
+        at = text.index(w, at)
+        words.append(Word(k + 1, w, at, at + len(w), upos, xpos, w.lower(), head, rel, ner))
+        at += len(w)
+    doc = ParsedDoc(text, (Sentence(0, 0, len(text), 0, tuple(words), True),), ((0, len(text)),))
+    r = analyze(text, backend=StoredBackend([doc]))
+    (q,) = r.quotes
+    assert q.text == "debris had fallen into the ocean"
+    assert r.source(q.speaker).name == "Tarsena One" and r.source(q.speaker).kind == "media"

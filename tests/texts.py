@@ -93,3 +93,6 @@ TEXTS["colon_intro"] = ("On a call with investors, Dana Whitlock, a banking anal
 TEXTS["holder"] = ("Piet Marais, a spokesman for the Ministry of Agriculture, told reporters: "
                    "\u201cEvery claim for compensation will be processed within 60 days.\u201d\n\n"
                    "The ministry's spokesman said teams of inspectors would begin visiting the districts next week.\n")
+TEXTS["channel"] = ("The rocket broke apart ninety seconds after launch.\n\n"
+                    "Tarsena One, the state television channel, reported that debris had fallen into the ocean "
+                    "some 400 kilometres east of the coast.\n")

@@ -117,6 +117,7 @@ mr mrs ms dr""".split())
 #: the last word of an outlet's name
 _MEDIA_LAST = re.compile(r"(?:\b(?:FM|AM|Radio|Television|Echo|Courier|Gazette|Herald|Tribune|Chronicle|Times|Post|"
                          r"Journal|Daily|Weekly|News|Press|Dispatch|Bulletin|Observer|Telegraph|Inquirer)|\w*TV)$")
+_MEDIA_NOUNS = frozenset("channel broadcaster newspaper tabloid magazine daily weekly newswire station outlet".split())
 _ORG_WORDS = frozenset("""ministry council agency association corporation company bank festival authority commission committee
 union federation party institute university hospital observatory forces army police department office court board
 group movement coalition alliance foundation trust fund service network organisation organization inc ltd corp plc
@@ -526,6 +527,10 @@ class SourceResolver:
             run = run[1:]
         while run and t[run[-1]].text.lower() in _CONNECTORS and len(run) > 1:
             run = run[:-1]
+        # the entity goes on where the parse hung its last word elsewhere: "Tarsena One, the state channel"
+        while run and run[-1] < len(t) and (t[run[-1]].ner or "")[:2] in ("B-", "I-") and (
+                t[run[-1] + 1].ner or "")[:2] in ("I-", "E-") and t[run[-1] + 1].text[:1].isupper():
+            run = run + [run[-1] + 1]
         return run
 
     # --- clustering ---------------------------------------------------------------------
@@ -619,6 +624,8 @@ class SourceResolver:
             return DOCUMENT  # "court filings", "the Seasonal Climate Review"
         if (m.head in ("reporters", "journalists", "press", "reporter", "journalist") and m.form != "name"):
             return MEDIA
+        if m.form == "name" and (m.title in _MEDIA_NOUNS or m.descriptors & _MEDIA_NOUNS):
+            return MEDIA  # "Tarsena One, the state television channel"
         if is_known_outlet(name):
             return MEDIA
         if _MEDIA_LAST.search(name):
