@@ -408,3 +408,12 @@ def test_a_channel_named_in_full_though_the_parse_cut_its_name():
     (q,) = r.quotes
     assert q.text == "debris had fallen into the ocean"
     assert r.source(q.speaker).name == "Tarsena One" and r.source(q.speaker).kind == "media"
+
+
+def test_asked_is_no_cue_and_while_ends_a_claim(run):
+    """'Asked about the dispute, Okoro was blunt.' reports nothing; 'X reported that C1, while Y posted that C2':
+    two claims, the first ending at ', while' and a new subject."""
+    assert claims(run("asked_while")) == [
+        ("direct", "We are a jury, not a court", "Adam Okoro"),
+        ("indirect", "the president would address the nation on Tuesday", "TNTV"),
+        ("indirect", "its lawyers would file a petition", "Alliance for Renewal")]

@@ -96,3 +96,7 @@ TEXTS["holder"] = ("Piet Marais, a spokesman for the Ministry of Agriculture, to
 TEXTS["channel"] = ("The rocket broke apart ninety seconds after launch.\n\n"
                     "Tarsena One, the state television channel, reported that debris had fallen into the ocean "
                     "some 400 kilometres east of the coast.\n")
+TEXTS["asked_while"] = ("The jury was chaired by the director Adam Okoro.\n\n"
+                        "Asked about the dispute, Okoro was blunt. \u201cWe are a jury, not a court,\u201d he said.\n\n"
+                        "State broadcaster TNTV reported that the president would address the nation on Tuesday, "
+                        "while the Alliance for Renewal posted on Facebook that its lawyers would file a petition.\n")

@@ -93,6 +93,8 @@ def _is_cue_word(tree: Tree, i: int) -> str | None:
         return None  # "the flood wall promised to Brenica" (but "The engineer, who ..., added:")
     if w.xpos in ("VBN", "VBD") and i > 1 and tree[i - 1].text.lower() in _SUBORDINATORS and not tree.kids(i, "nsubj", "nsubj:pass"):
         return None  # "she said when asked about it": the speaker was asked
+    if i == 1 and w.xpos in ("VBN", "VBD") and not colon and not tree.kids(i, "nsubj", "nsubj:pass", "aux", "aux:pass"):
+        return None  # "Asked about the dispute, Okoro was blunt": a participle, the subject was asked ("Said X:" has X)
     if lemma in ADDRESSEE_VERBS and tree.kids(i, "aux:pass"):
         return None  # "it had been told of any problem": the subject heard it, the speaker goes unsaid
     prt = [tree[c].text.lower() for c in tree.kids(i, "compound:prt")]
@@ -456,7 +458,7 @@ _QUOTE_MARKS = frozenset(('"', "“", "”", "''", "``", "‘", "’", "'"))
 
 def _cut_at_boundary(tree: Tree, ids: list[int], cue: int | None = None) -> list[int]:
     """End a reported clause where another begins: "..., saying that D", "... -- assuming D",
-    "...; D", "..., and the downgrade is casting D" (a new subject after ", and")."""
+    "...; D", "..., and the downgrade is casting D" (a new subject after ", and" or ", while")."""
     n = len(tree)
     for p in range(min(ids) + 2, max(ids) + 1):
         w = tree[p]
@@ -471,7 +473,7 @@ def _cut_at_boundary(tree: Tree, ids: list[int], cue: int | None = None) -> list
         if w.text == "," and p + 1 <= n:
             nx = tree[p + 1]
             stop = nx.xpos == "VBG" and cue_lemma(tree, p + 1) in CUE_LEMMA.values() and nx.text.lower() != "including" or (
-                nx.upos == "CCONJ" and p + 2 <= n and any(
+                (nx.upos == "CCONJ" or nx.text.lower() in ("while", "whereas")) and p + 2 <= n and any(
                     (tree[k].deprel or "").startswith("nsubj") and tree[k].head and tree[tree[k].head].upos in ("VERB", "AUX", "ADJ")
                     for k in range(p + 2, min(n, p + 5) + 1)))
         if stop:
