@@ -315,11 +315,13 @@ def _analyze_parallel(articles, backend, models, batch_size, jobs) -> Iterator[A
     from concurrent.futures import ProcessPoolExecutor
     from concurrent.futures.process import BrokenProcessPool
 
+    from .nlp import StanzaBackend  # stanza itself stays unloaded in this process
+
     if backend is None:
         from .models import resolve
 
         spec = BackendSpec(resolve(models))  # a missing model fails here, before any worker starts
-    elif type(backend).__name__ == "StanzaBackend":
+    elif isinstance(backend, StanzaBackend):
         spec = BackendSpec(backend.models)
     else:
         spec = backend  # a BackendSpec, or a backend that pickles (stored parses)

@@ -895,7 +895,8 @@ def warm_tagger_cmd(work: Path, init: Path, steps: int, flags: list) -> list:
     ``--warm-tagger`` entry point adds it."""
     cmd = pos_cmd(work, steps, flags, save_each=False)
     # -P: the script's folder (this package, with its types.py) stays off sys.path
-    return [sys.executable, "-P", str(Path(__file__).resolve()), "--warm-tagger", str(init)] + cmd[3:]
+    tagger_args = cmd[len(_py()) + 1:]  # after "python -m stanza.models.tagger"
+    return [sys.executable, "-P", str(Path(__file__).resolve()), "--warm-tagger", str(init)] + tagger_args
 
 
 def _warm_tagger(init: str, tagger_args: list) -> int:
