@@ -3,10 +3,9 @@ import pytest
 
 from quotetrace.errors import ModelNotFound
 from quotetrace.models import folder_models, resolve
+from quotetrace.fastpath import _compiled_chu_liu_edmonds, _fast_one_root
 from quotetrace.nlp import (
     StoredBackend,
-    _compiled_chu_liu_edmonds,
-    _fast_one_root,
     doc_from_json,
     doc_to_json,
     normalise,
@@ -67,7 +66,7 @@ def test_without_the_compiled_decoder_stanzas_own_is_used(monkeypatch, caplog):
 
     from stanza.models.common import chuliu_edmonds as cle
 
-    from quotetrace.nlp import _patch_decoder
+    from quotetrace.fastpath import _patch_decoder
 
     python = getattr(cle.chuliu_edmonds, "__wrapped__", cle.chuliu_edmonds)
     monkeypatch.setattr(cle, "chuliu_edmonds", python)

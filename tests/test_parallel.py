@@ -7,7 +7,7 @@ from click.testing import CliRunner
 
 from quotetrace import cli, pipeline
 from quotetrace.errors import AnalysisError, InputError, ModelNotFound
-from quotetrace.nlp import _arc_labels
+from quotetrace.fastpath import _arc_labels
 from quotetrace.pipeline import BackendSpec, analyze_many, default_jobs
 from quotetrace.types import Article
 

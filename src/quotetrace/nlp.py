@@ -19,13 +19,12 @@ from contextlib import contextmanager
 from pathlib import Path
 from typing import Callable, Sequence
 
-import numpy as np
-
 # Idle OpenMP threads spin by default; on a busy machine (or beside other
 # jobs) that makes torch many times slower. Set before torch is imported.
 os.environ.setdefault("OMP_WAIT_POLICY", "PASSIVE")
 
 from .errors import ModelNotFound
+from .fastpath import patch_stanza
 from .layout import analyse_layout
 from .models import ModelSet, resolve
 from .types import ParsedDoc, Sentence, Word
@@ -48,170 +47,6 @@ _SENTENCE_END = frozenset(""". ! ? … : ; " ” ’ ' ) ] » -- — – ...""".
 def normalise(text: str) -> str:
     """Same length as ``text``: one character in, one character out."""
     return text.translate(_NORMALISE)
-
-
-def _fast_one_root(original):
-    """Skip stanza's pure-Python Chu-Liu-Edmonds when the best heads already form a tree.
-
-    Chu-Liu-Edmonds returns the argmax heads unchanged when they hold no
-    cycle, so checking for that first gives the same trees, faster.
-    """
-
-    def decode(scores):
-        # Every single-root tree has exactly one root arc, so the original's
-        # re-weighting of root arcs shifts them all by the same amount: when
-        # the unweighted best heads already form a single-root tree, that tree
-        # is the one Chu-Liu-Edmonds would return.
-        s = scores.astype(np.float64)  # copy, as the original does
-        np.fill_diagonal(s, -np.inf)
-        s[0] = -np.inf
-        s[0, 0] = 0
-        tree = np.argmax(s, axis=1)
-        if np.count_nonzero(tree[1:] == 0) == 1:
-            reach = tree.copy()
-            for _ in range(int(np.ceil(np.log2(max(len(tree), 2)))) + 1):
-                reach = reach[reach]
-            if not reach.any():
-                return tree
-        return original(scores)
-
-    decode.__wrapped__ = original
-    return decode
-
-
-def _arc_labels(dep, head, weight, chunk: int = 256):
-    """The bilinear label scores of each (dependent, head) pair: ``dep[n] @ weight[:, :, o] @ head[n]``.
-
-    One small matrix product per label over a block of words at a time: the
-    same numbers as ``torch.bilinear`` up to rounding, two to three times
-    faster on a CPU than one large product, whose (words x labels x dims)
-    intermediate does not fit in the cache.
-    """
-    import torch
-
-    per_label = weight.permute(2, 0, 1).contiguous()  # (O, I, J)
-    out = dep.new_empty(dep.size(0), weight.size(2))
-    for s in range(0, dep.size(0), chunk):
-        t = torch.matmul(dep[s:s + chunk].unsqueeze(0), per_label)  # (O, c, J)
-        out[s:s + chunk] = (t * head[s:s + chunk].unsqueeze(0)).sum(2).T
-    return out
-
-
-def _fast_predict(original):
-    """Label only the arcs the parser keeps.
-
-    stanza's graph parser scores every label for every (dependent, head)
-    pair, a (batch x length x length x labels) tensor, then reads the labels
-    of the chosen arcs only. This scores the heads, decodes the tree, and
-    scores the labels of those arcs alone; where the best labels break a
-    head constraint (two subjects or two objects on one head), it scores the
-    whole sentence and repairs it exactly as stanza does. The trees and
-    labels are the original's.
-    """
-    import torch
-    import torch.nn.functional as F
-    from stanza.models.common.vocab import VOCAB_PREFIX_SIZE
-    from stanza.models.depparse import model as depparse_model
-    from stanza.models.depparse.head_constraints import (
-        find_head_constraint_violations,
-        resolve_head_constraint_violations,
-    )
-
-    def predict(self, word, word_mask, wordchars, wordchars_mask, upos, xpos, ufeats, pretrained, lemma, head, deprel,
-                word_orig_idx, sentlens, wordlens, text, resolve_head_constraints=False):
-        if self.training or self.args.get("use_arc_embedding") or not hasattr(self, "deprel"):
-            return original(self, word, word_mask, wordchars, wordchars_mask, upos, xpos, ufeats, pretrained, lemma,
-                            head, deprel, word_orig_idx, sentlens, wordlens, text,
-                            resolve_head_constraints=resolve_head_constraints)
-        with torch.no_grad():
-            out = self.embed(word, word_mask, wordchars, wordchars_mask, upos, xpos, ufeats, pretrained, lemma, head,
-                             deprel, word_orig_idx, sentlens, wordlens, text)
-            arcs = self.unlabeled(out, out).squeeze(3)
-            if self.args["linearization"] or self.args["distance"]:
-                n = word.size(1)
-                offset = (torch.arange(n).view(1, 1, -1) - torch.arange(n).view(1, -1, 1)).expand(word.size(0), -1, -1)
-            if self.args["linearization"]:
-                lin = self.linearization(out, out).squeeze(3)
-                arcs += F.logsigmoid(lin * torch.sign(offset).float())
-            if self.args["distance"]:
-                dist = 1 + F.softplus(self.distance(out, out).squeeze(3))
-                arcs += -torch.log((torch.abs(offset).float() - dist) ** 2 / 2 + 1)
-            diag = torch.eye(head.size(-1) + 1, dtype=torch.bool).unsqueeze(0)
-            arcs.masked_fill_(diag, -float("inf"))
-            arcs = F.log_softmax(arcs, 2).numpy()
-            scorer = self.deprel
-            dep = scorer.hidden_func(scorer.W1(out))
-            hd = scorer.hidden_func(scorer.W2(out))
-            dep = torch.cat([dep, dep.new_ones(*dep.size()[:-1], 1)], -1)
-            hd = torch.cat([hd, hd.new_ones(*hd.size()[:-1], 1)], -1)
-            bilinear = scorer.scorer.W_bilin
-            vocab = self.vocab["deprel"]
-            trees = [depparse_model.chuliu_edmonds_one_root(arcs[i][:n, :n]) for i, n in enumerate(sentlens)]
-            # the chosen head of every word (padding points at the root), then one matrix product
-            at = np.zeros(dep.shape[:2], dtype=np.int64)
-            for i, tree in enumerate(trees):
-                at[i, :len(tree)] = tree
-            at = torch.as_tensor(at)
-            hd_at = torch.gather(hd, 1, at.unsqueeze(2).expand(-1, -1, hd.size(2)))
-            scores = _arc_labels(dep.reshape(-1, dep.size(2)), hd_at.reshape(-1, hd_at.size(2)), bilinear.weight)
-            scores = scores.view(dep.size(0), dep.size(1), -1) + bilinear.bias
-            best = (scores.argmax(2) + VOCAB_PREFIX_SIZE).tolist()
-            heads, labels = [], []
-            for i, n in enumerate(sentlens):
-                tree = trees[i]
-                rels = vocab.unmap(best[i][1:n])
-                if resolve_head_constraints and find_head_constraint_violations(tree, rels):
-                    full = scorer(out[i:i + 1, :n], out[i:i + 1, :n])[0]
-                    tree, raw = resolve_head_constraint_violations(arcs[i][:n, :n], F.log_softmax(full, 2).numpy(),
-                                                                   tree, vocab)
-                    rels = vocab.unmap([r + VOCAB_PREFIX_SIZE for r in raw])
-                heads.append(tree[1:])
-                labels.append(rels)
-        return [[[heads[i][j], labels[i][j]] for j in range(sentlens[i] - 1)] for i in range(len(sentlens))]
-
-    predict.__wrapped__ = original
-    return predict
-
-
-def _compiled_chu_liu_edmonds(original):
-    """stanza's Chu-Liu-Edmonds (maximum spanning tree of ``scores[dependent,
-    head]``) computed by ufal.chu_liu_edmonds, a compiled implementation of
-    the same algorithm: the same trees, about thirty times faster. stanza's
-    single-root search calls it once per candidate root."""
-    from ufal.chu_liu_edmonds import chu_liu_edmonds
-
-    def decode(scores):
-        s = scores.astype(np.float64)  # a copy, as the original makes
-        np.fill_diagonal(s, np.nan)  # NaN: no such arc
-        s[0] = np.nan  # nothing heads the root
-        heads, _ = chu_liu_edmonds(s)
-        tree = np.asarray(heads, dtype=np.int64)
-        tree[0] = 0
-        return tree
-
-    decode.__wrapped__ = original
-    return decode
-
-
-def _patch_decoder() -> str:
-    """Speed up stanza's parser without changing its output; says which tree decoder it uses."""
-    from stanza.models.common import chuliu_edmonds as cle
-    from stanza.models.depparse import model as depparse_model
-
-    if not hasattr(cle.chuliu_edmonds, "__wrapped__"):
-        try:
-            cle.chuliu_edmonds = _compiled_chu_liu_edmonds(cle.chuliu_edmonds)
-        except ImportError:
-            # an install that predates the dependency: the same trees, from stanza's slower decoder
-            logging.getLogger("quotetrace").warning(
-                "ufal.chu_liu_edmonds is not installed, so parsing is slower; `pip install ufal.chu_liu_edmonds` fixes it")
-
-    if not hasattr(depparse_model.chuliu_edmonds_one_root, "__wrapped__"):
-        depparse_model.chuliu_edmonds_one_root = _fast_one_root(depparse_model.chuliu_edmonds_one_root)
-    parser = depparse_model.GraphParser
-    if not hasattr(parser.predict, "__wrapped__"):
-        parser.predict = _fast_predict(parser.predict)
-    return "compiled (ufal.chu_liu_edmonds)" if hasattr(cle.chuliu_edmonds, "__wrapped__") else "stanza's own"
 
 
 QUANTIZE_ENV = "QUOTETRACE_QUANTIZE"
@@ -295,7 +130,7 @@ class StanzaBackend:
         logging.getLogger("stanza").setLevel(logging.ERROR)
         import stanza
 
-        _patch_decoder()
+        patch_stanza()
         self._use_gpu = use_gpu
         has_mwt = self.models.origin == "official" or "mwt" in self.models.paths
         tok_procs = ("tokenize", "mwt") if has_mwt else ("tokenize",)

@@ -683,8 +683,9 @@ def measure_pipeline(data: Path, work: Path, out: Path, n_articles: int = 60, th
     torch.set_num_threads(threads)
     procs = "tokenize,mwt,pos,lemma,depparse,ner"
     try:  # the parser as quotetrace runs it: compiled decoder, labels for the kept arcs only; its loading
-        from quotetrace.nlp import _loading_for_inference, _patch_decoder
-        decoder = "quotetrace's, " + _patch_decoder()
+        from quotetrace.fastpath import patch_stanza
+        from quotetrace.nlp import _loading_for_inference
+        decoder = "quotetrace's, " + patch_stanza()
         loading = _loading_for_inference(trusted=True)
     except ImportError:  # training.py loaded alone, without quotetrace
         decoder = "stanza's own"
