@@ -51,9 +51,11 @@ def _load_backend(models: str | None, threads: int | None, jobs: int = 1):
     """The stanza backend, loaded here for one process; for several, what each worker loads."""
     if jobs > 1:
         from .models import resolve
+        from .nlp import choose_tokenizer
         from .pipeline import BackendSpec
 
-        return BackendSpec(resolve(models), threads or 1)  # a missing model fails here, not in a worker
+        # a missing model or an unknown tokenizer fails here, not in a worker
+        return BackendSpec(resolve(models), threads or 1, choose_tokenizer())
     from .nlp import StanzaBackend
 
     return StanzaBackend(models, threads=threads)

@@ -108,22 +108,23 @@ def _fast_predict(original):
             arcs.masked_fill_(diag, -float("inf"))
             arcs = F.log_softmax(arcs, 2).numpy()
             scorer = self.deprel
-            dep = scorer.hidden_func(scorer.W1(out))
-            hd = scorer.hidden_func(scorer.W2(out))
-            dep = torch.cat([dep, dep.new_ones(*dep.size()[:-1], 1)], -1)
-            hd = torch.cat([hd, hd.new_ones(*hd.size()[:-1], 1)], -1)
             bilinear = scorer.scorer.W_bilin
             vocab = self.vocab["deprel"]
             trees = [depparse_model.chuliu_edmonds_one_root(arcs[i][:n, :n]) for i, n in enumerate(sentlens)]
-            # the chosen head of every word (padding points at the root), then one matrix product
-            at = np.zeros(dep.shape[:2], dtype=np.int64)
-            for i, tree in enumerate(trees):
-                at[i, :len(tree)] = tree
-            at = torch.as_tensor(at)
-            hd_at = torch.gather(hd, 1, at.unsqueeze(2).expand(-1, -1, hd.size(2)))
-            scores = _arc_labels(dep.reshape(-1, dep.size(2)), hd_at.reshape(-1, hd_at.size(2)), bilinear.weight)
-            scores = scores.view(dep.size(0), dep.size(1), -1) + bilinear.bias
-            best = (scores.argmax(2) + VOCAB_PREFIX_SIZE).tolist()
+            # labels for the words only, not the padding of the batch (a third of it, in long batches)
+            lens = [int(n) for n in sentlens]
+            words = torch.arange(out.size(1)).unsqueeze(0) < torch.as_tensor(lens).unsqueeze(1)
+            flat = out[words]  # sentence by sentence, the root first
+            dep = scorer.hidden_func(scorer.W1(flat))
+            hd = scorer.hidden_func(scorer.W2(flat))
+            dep = torch.cat([dep, dep.new_ones(dep.size(0), 1)], -1)
+            hd = torch.cat([hd, hd.new_ones(hd.size(0), 1)], -1)
+            starts = np.cumsum([0] + lens[:-1])
+            at = torch.as_tensor(np.concatenate([start + np.asarray(tree, dtype=np.int64)
+                                                 for start, tree in zip(starts, trees)]))
+            scores = _arc_labels(dep, hd[at], bilinear.weight) + bilinear.bias
+            best_flat = (scores.argmax(1) + VOCAB_PREFIX_SIZE).tolist()
+            best = [best_flat[start:start + n] for start, n in zip(starts, lens)]
             heads, labels = [], []
             for i, n in enumerate(sentlens):
                 tree = trees[i]

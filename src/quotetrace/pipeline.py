@@ -280,11 +280,12 @@ class BackendSpec:
 
     models: object = None  # a ModelSet, "bundled", "official", a folder, or None
     threads: int = 1
+    tokenizer: str | None = None  # None: QUOTETRACE_TOKENIZER, else the rules
 
     def build(self) -> NlpBackend:
         from .nlp import StanzaBackend
 
-        return StanzaBackend(self.models, threads=self.threads)
+        return StanzaBackend(self.models, threads=self.threads, tokenizer=self.tokenizer)
 
 
 _worker_backend: NlpBackend | QuotetraceError | None = None
@@ -320,9 +321,12 @@ def _analyze_parallel(articles, backend, models, batch_size, jobs) -> Iterator[A
     if backend is None:
         from .models import resolve
 
-        spec = BackendSpec(resolve(models))  # a missing model fails here, before any worker starts
+        from .nlp import choose_tokenizer
+
+        # a missing model or an unknown tokenizer fails here, before any worker starts
+        spec = BackendSpec(resolve(models), tokenizer=choose_tokenizer())
     elif isinstance(backend, StanzaBackend):
-        spec = BackendSpec(backend.models)
+        spec = BackendSpec(backend.models, tokenizer=backend.tokenizer)
     else:
         spec = backend  # a BackendSpec, or a backend that pickles (stored parses)
     # "spawn": a fresh interpreter per worker, safe whatever threads the parent (torch, a test runner) started

@@ -33,6 +33,8 @@ from .types import ANONYMOUS, DOCUMENT, GOVERNMENT, MEDIA, ORGANIZATION, PERSON,
 
 _DETS = {"the", "a", "an", "this", "that", "these", "those", "another", "some", "one", "two", "several", "many", "other"}
 _MENTION_SKIP = ("appos", "acl", "acl:relcl", "punct", "cc", "conj", "parataxis", "advcl", "dep", "ccomp", "advmod", "obl")
+# "Britain-based", "U.S.-backed", "Kurdish-led": where a source is or who is behind it, never part of its name
+_DESCRIPTOR = re.compile(r"-(?:based|led|backed|run|owned|funded|allied|aligned|controlled|linked|affiliated|sponsored)$", re.I)
 _CONNECTORS = {"of", "for", "and", "the", "de", "del", "la", "le", "al", "bin", "van", "von", "der", "&", "on", "in"}
 
 
@@ -96,8 +98,9 @@ def _name_tokens(name: str) -> list[str]:
 
 def _clean_alias(text: str) -> str:
     words = text.split()
-    while words and (words[0].lower() in _DETS or words[0].lower() in _LEADING_MODIFIERS or re.match(r"^\d[\d,.]*-\w+$", words[0])):
-        words = words[1:]  # "the 96-page NDPA decision", "Earlier court filings"
+    while words and (words[0].lower() in _DETS or words[0].lower() in _LEADING_MODIFIERS
+                     or re.match(r"^\d[\d,.]*-\w+$", words[0]) or len(words) > 1 and _DESCRIPTOR.search(words[0])):
+        words = words[1:]  # "the 96-page NDPA decision", "Earlier court filings", "the Britain-based Observatory"
     s = " ".join(words)
     s = re.sub(r"[’']s$", "", s)
     # "Lusenia’s National Data Protection Authority": the authority's own name
@@ -510,6 +513,8 @@ class SourceResolver:
         ok = set()
         for j in ids:
             w = t[j]
+            if _DESCRIPTOR.search(w.text) and j != h:
+                continue  # "the Britain-based Observatory": where it is, not what it is called
             if w.upos == "PROPN" or _ent_type(w.ner) in ("person", "org") or (w.text[:1].isupper() and w.upos in ("NOUN", "ADJ", "NUM", "X")):
                 ok.add(j)
             elif w.text.lower() in _CONNECTORS and w.upos in ("ADP", "CCONJ", "DET", "PART"):
@@ -674,7 +679,7 @@ class SourceResolver:
                     return c  # surname: "Abdel Rahman" for "Rami Abdel Rahman"
                 if len(ntoks) < len(toks) and toks[-len(ntoks):] == ntoks and len(ntoks) >= 1 and c.kind_votes and c.kind_votes[0] == PERSON and m.ner != "org":
                     return c  # the full name after the surname
-                caps = [x for x in toks if x[:1].isupper() and not re.search(r"-(based|led|backed|run|owned)$", x, re.I)]
+                caps = [x for x in toks if x[:1].isupper() and not _DESCRIPTOR.search(x)]
                 if (m.ner != "person" and caps and len(caps) < len(ntoks) and all(x in ntoks for x in caps) and len(caps) <= 2
                         and self._cluster_kind(c) != PERSON and not (len(caps) == 1 and _demonym(caps[0]))):
                     return c  # "the Observatory", "the Council", "St Aldric's" (not "the Syrian")
