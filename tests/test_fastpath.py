@@ -96,3 +96,37 @@ def test_patched_stanza_parses_as_stanza_does(real_backend):
         slow = real_backend.parse_many(texts)
     assert fast == slow
     assert sum(s.parsed for d in fast for s in d.sentences) > 20
+
+
+@pytest.mark.parametrize("attention, bidirectional", [(True, False), (False, True)])
+def test_char_model_remembers_the_vectors_it_would_compute(attention, bidirectional, monkeypatch):
+    from stanza.models.common.char_model import CharacterModel
+    from stanza.models.common.vocab import CharVocab
+
+    original = getattr(CharacterModel.forward, "__wrapped__", CharacterModel.forward)
+    cached = fastpath._cached_char_model(original)
+    torch.manual_seed(3)
+    args = {"char_emb_dim": 8, "char_hidden_dim": 6, "char_num_layers": 1, "dropout": 0.5, "char_rec_dropout": 0}
+    vocab = {"char": CharVocab([[["abcdefgh"]]], "en")}
+    model = CharacterModel(args, vocab, pad=True, bidirectional=bidirectional, attention=attention).eval()
+    if attention:
+        torch.nn.init.normal_(model.char_attn.weight)
+
+    def batch(words, sentlens):
+        # as stanza hands them over: words sorted by length, longest first, and the way back
+        order = sorted(range(len(words)), key=lambda i: -len(words[i]))
+        lens = [len(words[i]) for i in order]
+        chars = torch.zeros(len(words), max(lens), dtype=torch.long)
+        for row, i in enumerate(order):
+            chars[row, :len(words[i])] = torch.tensor(words[i])
+        return chars, chars == 0, order, sentlens, lens
+
+    rng = np.random.default_rng(5)
+    vocab_words = [[int(c) for c in rng.integers(4, 12, size=int(rng.integers(1, 7)))] for _ in range(15)]
+    monkeypatch.setattr(fastpath, "CHAR_CACHE_WORDS", 12)  # and once over the limit, afresh
+    with torch.no_grad():
+        for sentlens in ([5, 4, 3], [7, 2], [9]):
+            words = [vocab_words[int(i)] for i in rng.integers(0, 15, size=sum(sentlens))]
+            args_ = batch(words, sentlens)
+            # the same vectors, up to the rounding of a different batch size
+            assert torch.allclose(cached(model, *args_), original(model, *args_), atol=1e-6)

@@ -1,8 +1,10 @@
 """stanza, faster: patches to its inference that keep its outputs.
 
 Each patch replaces one slow piece of stanza's prediction code (pure-Python
-loops, string round trips, work only training needs) with code that gives
-the same trees, tags and entities. They are installed once, by
+loops, string round trips, work only training needs, words computed again
+and again) with code that gives the same trees, tags and entities: the
+numbers agree to rounding, and on the shipped models the parses of PolNeAR
+dev are identical, word for word. They are installed once, by
 ``patch_stanza()``, when a ``StanzaBackend`` is made, and only touch
 prediction: stanza's trainers (run in their own processes by
 ``quotetrace.training``) never see them. Each keeps the original as
@@ -297,6 +299,67 @@ def _grouped_biaffine(original):
     return forward
 
 
+# --- character models: a word's spelling gives its vector, whatever its sentence -----
+
+CHAR_CACHE_WORDS = 60_000  # per model; then the cache starts afresh
+
+
+def _cached_char_model(original):
+    """The tagger, parser and entity tagger each read every word's characters
+    with an LSTM, and the vector depends on the spelling alone, while a
+    batch of news repeats most of its words. Each distinct spelling is run
+    once (in stanza's own way, in a batch of the new ones) and remembered."""
+    import torch
+    from torch.nn.utils.rnn import pack_padded_sequence, pack_sequence, pad_packed_sequence, PackedSequence
+    from stanza.models.common.char_model import tensor_unsort
+
+    def forward(self, chars, chars_mask, word_orig_idx, sentlens, wordlens):
+        if self.training:
+            return original(self, chars, chars_mask, word_orig_idx, sentlens, wordlens)
+        cache = self.__dict__.setdefault("_quotetrace_words", {})
+        lens = [int(n) for n in wordlens]
+        keys = [tuple(row[:n]) for row, n in zip(chars.tolist(), lens)]
+        new: dict = {}
+        for i, key in enumerate(keys):
+            if key not in cache and key not in new:
+                new[key] = i
+        if len(cache) + len(new) > CHAR_CACHE_WORDS:
+            cache.clear()
+            new = {}
+            for i, key in enumerate(keys):
+                new.setdefault(key, i)
+        if new:
+            rows = list(new.values())  # in the batch's order: longest first, as packing needs
+            sub = chars[rows]
+            sub_lens = [lens[i] for i in rows]
+            embs = self.dropout(self.char_emb(sub))
+            n = embs.size(0)
+            packed = pack_padded_sequence(embs, sub_lens, batch_first=True)
+            layers = self.num_dir * self.args["char_num_layers"]
+            output = self.charlstm(packed, sub_lens, hx=(
+                self.charlstm_h_init.expand(layers, n, self.args["char_hidden_dim"]).contiguous(),
+                self.charlstm_c_init.expand(layers, n, self.args["char_hidden_dim"]).contiguous()))
+            if self.attn:
+                reps = output[0]
+                weights = torch.sigmoid(self.char_attn(self.dropout(reps.data)))
+                reps, _ = pad_packed_sequence(PackedSequence(reps.data * weights, reps.batch_sizes), batch_first=True)
+                res = reps.sum(1)
+            else:
+                h, _ = output[1]
+                res = h[-2:].transpose(0, 1).contiguous().view(n, -1)
+            for key, vec in zip(new, res):
+                cache[key] = vec
+        res = torch.stack([cache[key] for key in keys])
+        res = tensor_unsort(res, word_orig_idx)
+        res = pack_sequence(res.split(sentlens))
+        if self.pad:
+            res = pad_packed_sequence(res, batch_first=True)[0]
+        return res
+
+    forward.__wrapped__ = original
+    return forward
+
+
 # --- the entity tagger: no training loss, one Viterbi pass per batch -----------------
 
 def _loss_only_in_training(original):
@@ -380,7 +443,7 @@ def patch_stanza() -> str:
     import importlib
     import sys
 
-    from stanza.models.common import biaffine, crf, data, vocab
+    from stanza.models.common import biaffine, char_model, crf, data, vocab
     from stanza.models.ner import trainer as ner_trainer
 
     for name in _USERS_OF_LONG_TENSORS:  # import them now, so each gets the fast copy
@@ -397,6 +460,8 @@ def patch_stanza() -> str:
         vocab.CompositeVocab.id2unit, vocab.CompositeVocab.unit2id = _memoised_composite_vocab(vocab.CompositeVocab)
     if not hasattr(biaffine.BiaffineScorer.forward, "__wrapped__"):
         biaffine.BiaffineScorer.forward = _grouped_biaffine(biaffine.BiaffineScorer.forward)
+    if not hasattr(char_model.CharacterModel.forward, "__wrapped__"):
+        char_model.CharacterModel.forward = _cached_char_model(char_model.CharacterModel.forward)
     if not hasattr(crf.CRFLoss.forward, "__wrapped__"):
         crf.CRFLoss.forward = _loss_only_in_training(crf.CRFLoss.forward)
     if not hasattr(ner_trainer.Trainer.predict, "__wrapped__"):
@@ -408,13 +473,14 @@ def _patched_places():
     """(owner, attribute) of every function patch_stanza may have replaced."""
     import sys
 
-    from stanza.models.common import biaffine, chuliu_edmonds, crf, vocab
+    from stanza.models.common import biaffine, char_model, chuliu_edmonds, crf, vocab
     from stanza.models.depparse import model as depparse_model
     from stanza.models.ner import trainer as ner_trainer
 
     places = [(chuliu_edmonds, "chuliu_edmonds"), (depparse_model, "chuliu_edmonds_one_root"),
               (depparse_model.GraphParser, "predict"), (vocab.CompositeVocab, "id2unit"),
               (vocab.CompositeVocab, "unit2id"), (biaffine.BiaffineScorer, "forward"), (crf.CRFLoss, "forward"),
+              (char_model.CharacterModel, "forward"),
               (ner_trainer.Trainer, "predict")]
     places += [(m, "get_long_tensor") for n, m in list(sys.modules.items())
                if n.startswith("stanza.") and hasattr(m, "get_long_tensor")]
