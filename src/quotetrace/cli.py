@@ -50,12 +50,9 @@ def _fail(e: Exception) -> click.ClickException:
 def _load_backend(models: str | None, threads: int | None, jobs: int = 1):
     """The stanza backend, loaded here for one process; for several, what each worker loads."""
     if jobs > 1:
-        from .models import resolve
-        from .nlp import choose_tokenizer
         from .pipeline import BackendSpec
 
-        # a missing model or an unknown tokenizer fails here, not in a worker
-        return BackendSpec(resolve(models), threads or 1, choose_tokenizer())
+        return BackendSpec.checked(models, threads or 1)
     from .nlp import StanzaBackend
 
     return StanzaBackend(models, threads=threads)

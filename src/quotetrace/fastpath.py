@@ -194,32 +194,28 @@ def _fast_long_tensor(original):
     import torch
 
     def get_long_tensor(tokens_list, batch_size, pad_id=0):
-        sizes = []
-        x = tokens_list
-        while isinstance(x[0], list):
-            sizes.append(max(len(y) for y in x))
-            x = [z for y in x for z in y]
-        if len(sizes) not in (1, 2):
+        levels = [tokens_list]  # the lists, then each level below flattened
+        while isinstance(levels[-1][0], list):
+            levels.append([z for y in levels[-1] for z in y])
+        if len(levels) not in (2, 3):
             return original(tokens_list, batch_size, pad_id)
-        out = np.full((batch_size, *sizes), pad_id, dtype=np.int64)
-        rows = tokens_list
-        if len(sizes) == 2:
-            # (sentence, word) rows of ids; the innermost lists may differ in length
-            index = [(i, j) for i, sent in enumerate(tokens_list) for j in range(len(sent))]
-            rows = [w for sent in tokens_list for w in sent]
-        lens = np.fromiter((len(r) for r in rows), dtype=np.int64, count=len(rows))
-        flat = np.fromiter((v for r in rows for v in r), dtype=np.int64, count=int(lens.sum()))
-        row_of = np.repeat(np.arange(len(rows)), lens)
-        col = np.arange(len(flat)) - np.repeat(np.cumsum(lens) - lens, lens)
-        if len(sizes) == 1:
-            out[row_of, col] = flat
-        else:
-            ij = np.asarray(index, dtype=np.int64).reshape(-1, 2)
-            out[ij[row_of, 0], ij[row_of, 1], col] = flat
+        lens = [np.fromiter(map(len, level), dtype=np.int64, count=len(level)) for level in levels[:-1]]
+        out = np.full((batch_size, *(int(n.max()) for n in lens)), pad_id, dtype=np.int64)
+        where = _positions(lens[-1])  # (row, column) of each id in its innermost list
+        if len(levels) == 3:  # the innermost lists are words of sentences (their lengths may differ)
+            sentence, word = _positions(lens[0])
+            where = (sentence[where[0]], word[where[0]], where[1])
+        out[where] = np.asarray(levels[-1], dtype=np.int64)
         return torch.from_numpy(out)
 
     get_long_tensor.__wrapped__ = original
     return get_long_tensor
+
+
+def _positions(lens):
+    """For lists of the given lengths laid end to end: the list and the place in it of each element."""
+    row = np.repeat(np.arange(len(lens)), lens)
+    return row, np.arange(len(row)) - np.repeat(np.cumsum(lens) - lens, lens)
 
 
 def _memoised_composite_vocab(cls):
@@ -277,8 +273,8 @@ def _grouped_biaffine(original):
         keys, inverse = torch.unique(input2 @ probe, return_inverse=True)
         if keys.size(0) * 8 > input2.size(0):
             return original(self, input1, input2)
-        first = torch.empty(keys.size(0), dtype=torch.long).scatter_(0, inverse, torch.arange(inverse.size(0)))
-        uniq = input2[first]
+        one = torch.empty(keys.size(0), dtype=torch.long).scatter_(0, inverse, torch.arange(inverse.size(0)))
+        uniq = input2[one]  # a row of each key
         if not torch.equal(uniq[inverse], input2):
             return original(self, input1, input2)
         bilin = self.W_bilin  # weight (O, I+1, J+1), bias (O)
@@ -319,15 +315,12 @@ def _cached_char_model(original):
         cache = self.__dict__.setdefault("_quotetrace_words", {})
         lens = [int(n) for n in wordlens]
         keys = [tuple(row[:n]) for row, n in zip(chars.tolist(), lens)]
-        new: dict = {}
+        first: dict = {}  # each spelling of the batch, and its first row
         for i, key in enumerate(keys):
-            if key not in cache and key not in new:
-                new[key] = i
-        if len(cache) + len(new) > CHAR_CACHE_WORDS:
+            first.setdefault(key, i)
+        if len(cache) + len(first) > CHAR_CACHE_WORDS:
             cache.clear()
-            new = {}
-            for i, key in enumerate(keys):
-                new.setdefault(key, i)
+        new = {key: i for key, i in first.items() if key not in cache}
         if new:
             rows = list(new.values())  # in the batch's order: longest first, as packing needs
             sub = chars[rows]

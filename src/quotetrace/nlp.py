@@ -46,6 +46,11 @@ _DOUBLED_MARKS = frozenset(("''", "``", "‘‘", "’’"))
 _SENTENCE_END = frozenset(""". ! ? … : ; " ” ’ ' ) ] » -- — – ...""".split())
 
 
+def _surface(word: str) -> str:
+    """A word as the analysis sees it: '' and `` stand for a double quote mark (the New York Times' style)."""
+    return '"' if word in _DOUBLED_MARKS else word
+
+
 def normalise(text: str) -> str:
     """Same length as ``text``: one character in, one character out."""
     return text.translate(_NORMALISE)
@@ -197,15 +202,11 @@ class StanzaBackend:
 
     def _sentences(self, texts, units, paragraphs):
         """(article, paragraph, words) of each sentence of the (normalised) paragraphs, a word as (surface,
-        start, end) in its article; '' and `` stand for a double quote mark (as in the New York Times' style)."""
+        start, end) in its article."""
         if self._tok is None:
             for (a, p, lo), paragraph in zip(units, paragraphs):
                 for sent in tokens.sentences(paragraph):
-                    words = []
-                    for s, e in sent:
-                        surface = texts[a][s + lo:e + lo]
-                        words.append(('"' if surface in _DOUBLED_MARKS else surface, s + lo, e + lo))
-                    yield a, p, words
+                    yield a, p, [(_surface(texts[a][s + lo:e + lo]), s + lo, e + lo) for s, e in sent]
             return
         from stanza.models.common.doc import Document
 
@@ -218,8 +219,7 @@ class StanzaBackend:
                     multi = len(tok.words) > 1
                     for w in tok.words:
                         # a word of a multi-word token ("Corvane" + "'s") keeps stanza's text and the token's span
-                        surface = w.text if multi else texts[a][s:e]
-                        words.append(('"' if surface in _DOUBLED_MARKS else surface, s, e))
+                        words.append((_surface(w.text if multi else texts[a][s:e]), s, e))
                 yield a, p, words
 
     def parse_many(self, texts: Sequence[str], select: Callable[[str], bool] | None = None) -> list[ParsedDoc]:
@@ -250,9 +250,6 @@ class StanzaBackend:
                     wanted.append((a, i))
         annotated = {}
         if wanted:
-            # longest first: stanza cuts its batches in this order, and sentences of like length
-            # pad little (in input order a third of the parser's work went on padding)
-            wanted.sort(key=lambda key: -len(raw[key[0]][key[1]][1]))
             batch = [[normalise(w[0]) for w in raw[a][i][1]] for a, i in wanted]
             out = self._ann(batch)
             for key, sent in zip(wanted, out.sentences):

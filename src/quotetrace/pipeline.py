@@ -282,6 +282,14 @@ class BackendSpec:
     threads: int = 1
     tokenizer: str | None = None  # None: QUOTETRACE_TOKENIZER, else the rules
 
+    @classmethod
+    def checked(cls, models: object = None, threads: int = 1) -> "BackendSpec":
+        """A spec whose models exist and whose tokenizer is known: checked here, not in each worker."""
+        from .models import resolve
+        from .nlp import choose_tokenizer
+
+        return cls(resolve(models), threads, choose_tokenizer())
+
     def build(self) -> NlpBackend:
         from .nlp import StanzaBackend
 
@@ -319,12 +327,7 @@ def _analyze_parallel(articles, backend, models, batch_size, jobs) -> Iterator[A
     from .nlp import StanzaBackend  # stanza itself stays unloaded in this process
 
     if backend is None:
-        from .models import resolve
-
-        from .nlp import choose_tokenizer
-
-        # a missing model or an unknown tokenizer fails here, before any worker starts
-        spec = BackendSpec(resolve(models), tokenizer=choose_tokenizer())
+        spec = BackendSpec.checked(models)  # fails here, before any worker starts
     elif isinstance(backend, StanzaBackend):
         spec = BackendSpec(backend.models, tokenizer=backend.tokenizer)
     else:

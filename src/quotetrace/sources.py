@@ -513,8 +513,6 @@ class SourceResolver:
         ok = set()
         for j in ids:
             w = t[j]
-            if _DESCRIPTOR.search(w.text) and j != h:
-                continue  # "the Britain-based Observatory": where it is, not what it is called
             if w.upos == "PROPN" or _ent_type(w.ner) in ("person", "org") or (w.text[:1].isupper() and w.upos in ("NOUN", "ADJ", "NUM", "X")):
                 ok.add(j)
             elif w.text.lower() in _CONNECTORS and w.upos in ("ADP", "CCONJ", "DET", "PART"):

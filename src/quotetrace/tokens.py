@@ -53,17 +53,12 @@ _CLOSERS = frozenset(""") ] } " ' ''""".split())
 def words(paragraph: str) -> list[tuple[int, int]]:
     """The word spans of a paragraph, in order."""
     out: list[tuple[int, int]] = []
-    text = paragraph
-    for m in _TOKEN.finditer(text):
-        s, e = m.span()
-        kind = m.lastgroup
-        if kind == "word":
-            _add_word(text, s, e, out)
-        elif kind == "dotted" and text[e - 1] not in ".-" and e < len(text) and text[e] == "." and "-" not in text[s:e]:
-            out.append((s, e + 1))  # "U.S" + "." -> "U.S."; the regex stopped short of the last stop
+    for m in _TOKEN.finditer(paragraph):
+        if m.lastgroup == "word":
+            _add_word(paragraph, *m.span(), out)
         else:
-            out.append((s, e))
-    return _merge_stops(text, out)
+            out.append(m.span())
+    return _merge_stops(paragraph, out)
 
 
 def _add_word(text: str, s: int, e: int, out: list[tuple[int, int]]) -> None:
