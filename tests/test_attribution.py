@@ -417,3 +417,24 @@ def test_asked_is_no_cue_and_while_ends_a_claim(run):
         ("direct", "We are a jury, not a court", "Adam Okoro"),
         ("indirect", "the president would address the nation on Tuesday", "TNTV"),
         ("indirect", "its lawyers would file a petition", "Alliance for Renewal")]
+
+
+def test_a_headline_led_by_a_source_reports_its_claim(run):
+    r = run("headline_source")
+    assert claims(r)[:1] == [("indirect", "Oster Bridge Will Reopen in March", "Lena Hartwig")]
+    assert r.quotes[0].rule == "headline"
+
+
+def test_a_headline_label_that_names_no_source_is_no_claim(run):
+    r = run("headline_plain")
+    assert [q.rule for q in r.quotes if q.rule == "headline"] == []
+    assert [c[1] for c in claims(r)] == ["The crossing will stay shut until March"]
+
+
+def test_stance_verbs_report_what_their_object_holds(run):
+    r = run("stance_verbs")
+    got = claims(r)
+    assert ("indirect", "the council's repair plan", "Lena Hartwig") in got
+    assert ("indirect", "the council of wasting money on consultants", "opposition") in got
+    # a hypothetical ("would endorse") and an action ("rejected an offer") are no claims
+    assert not any("plan if" in t or "offer" in t for _, t, _ in got)

@@ -100,3 +100,11 @@ TEXTS["asked_while"] = ("The jury was chaired by the director Adam Okoro.\n\n"
                         "Asked about the dispute, Okoro was blunt. \u201cWe are a jury, not a court,\u201d he said.\n\n"
                         "State broadcaster TNTV reported that the president would address the nation on Tuesday, "
                         "while the Alliance for Renewal posted on Facebook that its lawyers would file a petition.\n")
+TEXTS["headline_source"] = ("Lena Hartwig: Oster Bridge Will Reopen in March.\n\n"
+                            "The mayor of Oster spoke to reporters on Monday.\n")
+TEXTS["headline_plain"] = ("Bridge Trouble: Oster Crossing Shut for Repairs.\n\n"
+                           "The crossing will stay shut until March, the council said.\n")
+TEXTS["stance_verbs"] = ("Lena Hartwig endorsed the council's repair plan on Monday.\n\n"
+                         "The opposition accused the council of wasting money on consultants.\n\n"
+                         "Karel Bosch would endorse the plan if the costs fell.\n\n"
+                         "The club rejected a third offer for its striker.\n")

@@ -19,8 +19,8 @@ import re
 from dataclasses import dataclass
 
 from .lexicon import (
-    ADDRESSEE_VERBS, CHANNEL_NOUNS, CUE_LEMMA, DOCUMENT_NOUNS, INTENT_VERBS, ORG_ROLES, PERSON_ROLES, SPEECH_VERBS,
-    THINK_VERBS, TIME_WORDS,
+    ADDRESSEE_VERBS, ANON_NOUNS, CHANNEL_NOUNS, CUE_LEMMA, DOCUMENT_NOUNS, INTENT_VERBS, NP_CUE_VERBS, ORG_ROLES,
+    PERSON_ROLES, SPEECH_VERBS, THINK_VERBS, TIME_WORDS, is_known_outlet, is_media_name,
 )
 from .quotes import QuotedSpan, speech_score, word_count
 from .tree import Tree, base
@@ -114,6 +114,8 @@ def _is_cue_word(tree: Tree, i: int) -> str | None:
         return "think"
     if lemma in INTENT_VERBS and w.upos == "VERB":
         return "intent"
+    if lemma in NP_CUE_VERBS and w.upos == "VERB" and tree.kids(i, "obj"):
+        return "np"  # "Christie endorsed Trump"
     return None
 
 
@@ -231,6 +233,11 @@ def _head_of(tree: Tree, start: int, end: int) -> int:
     return end
 
 
+def _quote_in(tree: Tree, spans: list[QuotedSpan]) -> bool:
+    """Does a quotation open in this sentence?"""
+    return any(tree.sentence.start <= sp.open_mark < tree.sentence.end for sp in spans)
+
+
 def _inside(spans: list[QuotedSpan], start: int, end: int) -> bool:
     return any(s.open_mark <= start and end <= s.outer_end for s in spans)
 
@@ -290,7 +297,35 @@ def _subject(tree: Tree, i: int, depth: int = 0) -> int | None:
     return None
 
 
+_NP_LINKS = frozenset("of for as over".split())
+_BARE_PRONOUNS = frozenset("it this that them him her me us you these those one".split())
+
+
+def _np_content(tree: Tree, i: int) -> list[int] | None:
+    """What a stance verb's object holds: "endorsed Trump", "accused Republicans of placing ...",
+    "described the plan as a disaster", "cited low economic growth"."""
+    objs = [o for o in tree.kids(i, "obj") if o > i]
+    w = tree[i]
+    auxes = {(tree[a].lemma or "").lower() for a in tree.kids(i, "aux")}
+    told = w.xpos == "VBN" and "have" in auxes or w.xpos == "VB" and "do" in auxes  # "has endorsed", "did not endorse"
+    if not objs or not (w.xpos in ("VBD", "VBZ", "VBP", "VBG") or told):
+        return None  # "would endorse", "refused to criticize": not something that was said
+    o = objs[0]
+    ids = set(tree.subtree(o))
+    for x in tree.kids(i, "advcl", "obl", "xcomp"):
+        links = {tree[k].text.lower() for k in tree.kids(x, "case")} | {
+            tree[k].text.lower() for k in tree.kids(x, "mark") if tree[k].upos == "ADP"}  # not "as observers question"
+        if x > o and (links & _NP_LINKS or base(tree[x].deprel) == "xcomp"):
+            ids |= set(tree.subtree(x))  # "accused X of Y", "blamed X for Y", "described X as Y"
+    ids = tree.trim(tree.contiguous(sorted(ids), o))
+    if not ids or len(ids) == 1 and tree[ids[0]].text.lower() in _BARE_PRONOUNS:
+        return None  # "defended it": nothing a reader can check
+    return ids
+
+
 def _content_ids(tree: Tree, i: int, kind: str) -> list[int] | None:
+    if kind == "np":
+        return _np_content(tree, i)
     # a clause after the cue first: "X, who spoke on condition of anonymity, said C"
     comp = sorted(tree.kids(i, "ccomp"), key=lambda c: (c < i, c))
     # "The Board, which must approve the deal, said ...": a relative clause the parse took for what was said
@@ -592,7 +627,7 @@ def _verb_cue(doc: ParsedDoc, tree: Tree, i: int, kind: str, spans: list[QuotedS
     w = tree[i]
     lemma = cue_lemma(tree, i)
     ids = _content_ids(tree, i, kind)
-    if kind in ("think", "intent") and not ids:
+    if kind in ("think", "intent", "np") and not ids:
         return None
     if kind == "intent" and (tree.kids(i, "aux:pass", "nsubj:pass") or (tree[i].deprel or "").startswith("acl")):
         return None  # "strikes have been called for ...", "who refused to intervene"
@@ -694,6 +729,9 @@ def _verb_cue(doc: ParsedDoc, tree: Tree, i: int, kind: str, spans: list[QuotedS
         if tail and not any(tree[j].text in (";",) for j in tail):
             ids = sorted(set(ids) | set(tail))
         ids = _cut_at_boundary(tree, ids, i)
+    if not ids and kind == "speech" and lemma in NP_CUE_VERBS and not _quote_in(tree, spans):
+        ids = _np_content(tree, i)  # "Trump repeated his claim", "she announced her resignation"
+        kind = "np" if ids else kind
     if ids and subj is not None and min(ids) <= subj <= max(ids):
         ids = None  # the "claim" holds the speaker: a misparse
     if ids and _inside(spans, tree[min(ids)].start, tree[max(ids)].end):
@@ -702,7 +740,7 @@ def _verb_cue(doc: ParsedDoc, tree: Tree, i: int, kind: str, spans: list[QuotedS
     cue_ids = [c for c in cue_ids if tree[c].deprel != "aux" or abs(c - i) <= 2]
     start, end = tree.span(sorted(cue_ids))
     content = None
-    if ids and len(ids) >= 2:
+    if ids and (len(ids) >= 2 or kind == "np"):
         content = tree.span(ids)
     nxt = tree[i + 1].text if i < len(tree) else ""
     if addr_chunk is None:
@@ -826,10 +864,64 @@ def attribute(doc: ParsedDoc, spans: list[QuotedSpan]) -> list[Claim]:
             claims.append(Claim(cs, ce2, MIXED if frag else INDIRECT, s.index, s.paragraph, cue, "parse", cue.speaker))
         cue.used = True
 
+    claims = _headline(doc, claims)
     claims.sort(key=lambda c: c.start)
     _sieve_unattributed(doc, claims)
     _alternate_exchange(doc, claims)
     return claims
+
+
+_HEADLINE = re.compile(r"\s*([A-Z][^:\n]{0,80}?):\s+(\S.*?)\s*$")
+_HEADLINE_NOUNS = frozenset("poll polls survey study report newspaper paper camp campaign aides".split())
+_HEADLINE_WORDS = 25
+_HEADLINE_ENTITIES = frozenset("person per org organization organisation norp gpe".split())
+
+
+def _headline(doc: ParsedDoc, claims: list[Claim]) -> list[Claim]:
+    """'Pat Caddell: Democrat Voters Worried About Hillary Clinton's Health', 'Poll: Clinton and Trump in dead
+    heat': a headline led by a source and a colon reports that source's claim. The source must look like
+    one (a person, an organisation or a medium by the entity tagger, or a poll, a report, an official), so
+    "Stealth Over Health: ..." and "The Latest: ..." stay headlines."""
+    if not doc.paragraphs or not doc.sentences:
+        return claims
+    lo, hi = doc.paragraphs[0]
+    m = _HEADLINE.match(doc.text, lo, hi)
+    s = doc.sentences[0]
+    if not m or not s.parsed or s.paragraph != 0 or word_count(doc.text[lo:hi]) > _HEADLINE_WORDS:
+        return claims
+    a, b = lo + m.start(1), lo + m.end(1)
+    ids = [w.id for w in s.words if w.start >= a and w.end <= b]
+    if not ids or len(ids) > 6 or any(s.words[i - 1].text in (",", "(") for i in ids):
+        return claims
+    tree = Tree(s)
+    # "Obama on Climate Change: ...": the speaker is the name before the topic
+    cut = next((i for i in ids if tree[i].upos == "ADP" and i > ids[0]), None)
+    if cut is not None:
+        ids = [i for i in ids if i < cut]
+    head = tree[ids[-1]]
+    label = doc.text[tree[ids[0]].start:head.end]
+    if label.isupper() and len(label) > 3:
+        return claims  # 'WALLACE: "Governor, ..."': a transcript's speaker label (the sieve's rule "label")
+    ent = (head.ner or "O").split("-", 1)[-1].lower() in _HEADLINE_ENTITIES
+    noun = (head.lemma or head.text).lower() in PERSON_ROLES | ORG_ROLES | ANON_NOUNS | DOCUMENT_NOUNS | _HEADLINE_NOUNS
+    if not (ent or noun or is_known_outlet(label) or is_media_name(label)) or head.upos not in ("PROPN", "NOUN"):
+        return claims
+    cs, ce = lo + m.start(2), lo + m.end(2)
+    while ce > cs and doc.text[ce - 1] in ".,;":
+        ce -= 1
+    content = doc.text[cs:ce]
+    inside = [c for c in claims if cs <= c.start and c.end <= ce + 2]
+    if any(c.start < ce and c.end > cs and c not in inside for c in claims) or any(c.speaker for c in inside):
+        return claims  # the parse found a claim here already: "Warren Hammers Wells Fargo CEO: '...'"
+    whole = re.fullmatch(r"[\"“‘']([^\"“‘]+)[\"”’'][.]?", content)
+    if whole:
+        kind, cs, ce = DIRECT, cs + whole.start(1), cs + whole.end(1)  # "Trump: ‘I’m the Worst Thing ...’"
+    else:
+        marks = any(q in content for q in ('"', "“", "”", "‘")) or re.search(r"(?<!\w)'|'(?!\w)", content)
+        kind = MIXED if marks or inside else INDIRECT
+    claim = Claim(cs, ce, kind, s.index, s.paragraph, rule="headline",
+                  speaker=MentionRef(s.index, ids[-1], chunk=(ids[0], ids[-1])))
+    return [c for c in claims if c not in inside] + [claim]
 
 
 _INNER_LABEL = re.compile(r"\s*([A-Z][A-Z.'’-]+(?: [A-Z][A-Z.'’-]+){0,3}):\s+(?=\S)")
