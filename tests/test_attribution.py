@@ -438,3 +438,23 @@ def test_stance_verbs_report_what_their_object_holds(run):
     assert ("indirect", "the council of wasting money on consultants", "opposition") in got
     # a hypothetical ("would endorse") and an action ("rejected an offer") are no claims
     assert not any("plan if" in t or "offer" in t for _, t, _ in got)
+
+
+def test_a_short_quote_that_opens_its_sentence_is_speech(run):
+    assert claims(run("short_quote")) == [("direct", "They sue", "Hartwig"), ("direct", "Everybody sues.", "Hartwig")]
+
+
+def test_a_claim_interrupted_after_one_name_is_two_claims(run):
+    assert [c[1] for c in claims(run("interrupted_name"))] == [
+        "Oster", "has spent more on the bridge than any town in the region"]
+
+
+def test_a_report_goes_on_after_but_that_and_across_paired_dashes(run):
+    got = [c[1] for c in claims(run("but_that"))]
+    assert got == ["the town needs a new bridge, but that it would not raise taxes to build one",
+                   "the works — and the detours they bring — would last until March"]
+
+
+def test_a_sentence_ends_after_an_abbreviation_with_its_stop(run):
+    got = claims(run("abbreviation_end"))
+    assert [c[1] for c in got] == ["the steel came from the U.S.", "the bridge will last a century"]

@@ -108,3 +108,8 @@ TEXTS["stance_verbs"] = ("Lena Hartwig endorsed the council's repair plan on Mon
                          "The opposition accused the council of wasting money on consultants.\n\n"
                          "Karel Bosch would endorse the plan if the costs fell.\n\n"
                          "The club rejected a third offer for its striker.\n")
+TEXTS["short_quote"] = '"They sue," Hartwig said. "Everybody sues."\n'
+TEXTS["interrupted_name"] = "Oster, Hartwig said, has spent more on the bridge than any town in the region.\n"
+TEXTS["but_that"] = ("Hartwig said the town needs a new bridge, but that it would not raise taxes to build one.\n\n"
+                     "Bosch said the works — and the detours they bring — would last until March.\n")
+TEXTS["abbreviation_end"] = ("Hartwig said the steel came from the U.S. She says the bridge will last a century.\n")

@@ -312,11 +312,19 @@ def _np_content(tree: Tree, i: int) -> list[int] | None:
         return None  # "would endorse", "refused to criticize": not something that was said
     o = objs[0]
     ids = set(tree.subtree(o))
-    for x in tree.kids(i, "advcl", "obl", "xcomp"):
+    for x in tree.kids(i):
+        dep = base(tree[x].deprel)
+        if x < o or dep not in ("obl", "advcl", "xcomp"):
+            continue
         links = {tree[k].text.lower() for k in tree.kids(x, "case")} | {
-            tree[k].text.lower() for k in tree.kids(x, "mark") if tree[k].upos == "ADP"}  # not "as observers question"
-        if x > o and (links & _NP_LINKS or base(tree[x].deprel) == "xcomp"):
-            ids |= set(tree.subtree(x))  # "accused X of Y", "blamed X for Y", "described X as Y"
+            tree[k].text.lower() for k in tree.kids(x, "mark") if tree[k].text.lower() != "as"}
+        head = tree[x].text.lower()
+        if dep == "advcl" and not links & _NP_LINKS:
+            continue  # "criticized X, saying ...", "... when he spoke": another clause
+        if dep == "obl" and (head in TIME_WORDS or head in CHANNEL_NOUNS or tree[x].upos == "NUM"
+                             or links & {"on", "at", "during", "after", "before", "since", "in"} and not links & _NP_LINKS):
+            continue  # "on Monday", "in a statement", "at the rally": when and where, not what
+        ids |= set(tree.subtree(x))  # "accused X of Y", "blamed X for Y", "described X as Y", "his reliance on Z"
     ids = tree.trim(tree.contiguous(sorted(ids), o))
     if not ids or len(ids) == 1 and tree[ids[0]].text.lower() in _BARE_PRONOUNS:
         return None  # "defended it": nothing a reader can check
@@ -495,10 +503,12 @@ def _cut_at_boundary(tree: Tree, ids: list[int], cue: int | None = None) -> list
     """End a reported clause where another begins: "..., saying that D", "... -- assuming D",
     "...; D", "..., and the downgrade is casting D" (a new subject after ", and" or ", while")."""
     n = len(tree)
+    dashes = [p for p in ids if tree[p].text in ("--", "—", "–")]
     for p in range(min(ids) + 2, max(ids) + 1):
         w = tree[p]
         v = p + 2 if p + 2 <= n and tree[p + 1].upos == "ADV" else p + 1  # "and (also) warned"
-        stop = w.text in (";", "--", "—", "–") or (
+        paired = len(dashes) % 2 == 0  # "the angry — and at times violent — rhetoric": an aside in the claim
+        stop = w.text == ";" or w.text in ("--", "—", "–") and not paired or (
             # "said C and warned that D": a cue verb of the same speaker, however the parse hung it;
             # "tweeted C and posted a photograph": whatever the speaker did next, joined to the cue itself
             w.upos == "CCONJ" and v <= n and tree[v].upos == "VERB"
@@ -508,7 +518,9 @@ def _cut_at_boundary(tree: Tree, ids: list[int], cue: int | None = None) -> list
         if w.text == "," and p + 1 <= n:
             nx = tree[p + 1]
             stop = nx.xpos == "VBG" and cue_lemma(tree, p + 1) in CUE_LEMMA.values() and nx.text.lower() != "including" or (
-                (nx.upos == "CCONJ" or nx.text.lower() in ("while", "whereas")) and p + 2 <= n and any(
+                (nx.upos == "CCONJ" and nx.text.lower() != "but" or nx.text.lower() in ("while", "whereas")) and p + 2 <= n
+                and tree[p + 2].text.lower() != "that"  # "said C1, but that C2": the same report goes on
+                and any(
                     (tree[k].deprel or "").startswith("nsubj") and tree[k].head and tree[tree[k].head].upos in ("VERB", "AUX", "ADJ")
                     for k in range(p + 2, min(n, p + 5) + 1)))
         if stop:
@@ -533,7 +545,7 @@ def _quote_just_before(tree: Tree, i: int, subj: int | None) -> bool:
 def _interrupted(tree: Tree, i: int, subj: int | None) -> tuple[list[int], list[int]] | None:
     """"C1, X said, C2.": a claim the cue interrupts, as two parts (as a split quote is two quotes)."""
     n = len(tree)
-    if subj is None or any(w.text in _QUOTE_MARKS for w in tree.words):
+    if subj is None:
         return None
     first = min(i, subj)
     k1 = first - 1
@@ -541,7 +553,7 @@ def _interrupted(tree: Tree, i: int, subj: int | None) -> tuple[list[int], list[
         if tree[k1].upos in ("VERB", "AUX") or tree[k1].text in (";", ":"):
             return None
         k1 -= 1
-    if k1 < 3 or tree[k1].text != ",":
+    if k1 < 2 or tree[k1].text != ",":
         return None
     k2 = i + 1
     while k2 <= n and tree[k2].text not in (",", "—", "–") and k2 - i <= 8:
@@ -550,10 +562,14 @@ def _interrupted(tree: Tree, i: int, subj: int | None) -> tuple[list[int], list[
         k2 += 1
     if k2 > n or tree[k2].text not in (",", "—", "–"):
         return None
+    if any(tree[j].text in _QUOTE_MARKS for j in (k1 - 1, k2 + 1) if 1 <= j <= n):
+        return None  # '"C1," X said, "C2"': a split quote, which the quotes stage handles
     head = tree.trim(list(range(1, k1)))
     rest = tree.trim(list(range(k2 + 1, n + 1)))
-    if len(head) < 2 or len(rest) < 2 or not any(tree[j].upos in ("VERB", "AUX") for j in head + rest):
+    if not head or len(rest) < 2 or not any(tree[j].upos in ("VERB", "AUX") for j in head + rest):
         return None
+    if len(head) == 1 and tree[head[0]].upos not in ("PROPN", "NOUN"):
+        return None  # "Otherwise, she said, ...": an adverb, not part of the claim
     return head, rest
 
 
@@ -740,8 +756,8 @@ def _verb_cue(doc: ParsedDoc, tree: Tree, i: int, kind: str, spans: list[QuotedS
     cue_ids = [c for c in cue_ids if tree[c].deprel != "aux" or abs(c - i) <= 2]
     start, end = tree.span(sorted(cue_ids))
     content = None
-    if ids and (len(ids) >= 2 or kind == "np"):
-        content = tree.span(ids)
+    if ids and (len(ids) >= 2 or kind == "np" or inter):
+        content = tree.span(ids)  # "Greensboro, Sexton said, made him question ...": one word and the rest
     nxt = tree[i + 1].text if i < len(tree) else ""
     if addr_chunk is None:
         addr_chunk = _interviewer(tree)

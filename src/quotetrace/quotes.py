@@ -282,6 +282,10 @@ def speech_score(text: str, span: QuotedSpan, sentence_start: int, sentence_end:
         return "speech" if n >= 1 else "fragment"
     if n >= 6:
         return "speech"
+    if text[sentence_start:span.open_mark].strip() == "" and ends in (",", "!", "?") and re.match(
+            r"\s*[\"”’']*\s*(?:[A-Z][\w.'’-]*\s+){0,3}\w+\s*[.,]?\s*$|\s*[\"”’']*\s*\w+(?:\s+\w+){0,4}\s*[.]",
+            text[span.outer_end:sentence_end]):
+        return "speech"  # '"They sue," he said.': a quote that opens its sentence, and a short tag closes it
     if n >= 3 and ends in (".", ",", "!", "?", "…"):
         return "speech"
     if n >= 3 and text[max(0, span.open_mark - 2):span.open_mark].rstrip().endswith(":"):
