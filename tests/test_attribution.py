@@ -458,3 +458,23 @@ def test_a_report_goes_on_after_but_that_and_across_paired_dashes(run):
 def test_a_sentence_ends_after_an_abbreviation_with_its_stop(run):
     got = claims(run("abbreviation_end"))
     assert [c[1] for c in got] == ["the steel came from the U.S.", "the bridge will last a century"]
+
+
+def test_call_x_a_y_polls_that_show_and_requests(run):
+    got = claims(run("call_names"))
+    assert got[0] == ("indirect", "the repair plan a disgrace", "Karel Bosch")
+    assert ("indirect", "Hartwig with 47 percent against Bosch", "council survey") in got
+    assert any(t.endswith("finish the work by March") and s == "Hartwig" for _, t, s in got)
+    # naming is not claiming
+    assert claims(run("scare")) == []
+
+
+def test_according_to_between_an_adverbial_and_the_main_clause(run):
+    assert claims(run("according_mid")) == [
+        ("indirect", "the bridge has lost a third of its traffic", "Oster Transport Authority")]
+
+
+def test_a_quote_inside_a_reported_clause_is_part_of_a_mixed_quote(run):
+    got = claims(run("held_quote"))
+    assert [c[0] for c in got] == ["indirect", "mixed"]
+    assert got[1][1] == "has become “a symbol of everything that is wrong with the region.”"

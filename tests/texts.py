@@ -113,3 +113,9 @@ TEXTS["interrupted_name"] = "Oster, Hartwig said, has spent more on the bridge t
 TEXTS["but_that"] = ("Hartwig said the town needs a new bridge, but that it would not raise taxes to build one.\n\n"
                      "Bosch said the works — and the detours they bring — would last until March.\n")
 TEXTS["abbreviation_end"] = ("Hartwig said the steel came from the U.S. She says the bridge will last a century.\n")
+TEXTS["call_names"] = ("Karel Bosch called the repair plan a disgrace on Monday.\n\n"
+                       "A council survey shows Hartwig with 47 percent against Bosch.\n\n"
+                       "Hartwig asked the engineers to finish the work by March.\n")
+TEXTS["according_mid"] = ("Since last winter, according to the Oster Transport Authority, the bridge has lost a third "
+                          "of its traffic.\n")
+TEXTS["held_quote"] = ('The bridge, Hartwig said, has become “a symbol of everything that is wrong with the region.”\n')

@@ -102,6 +102,8 @@ def _is_cue_word(tree: Tree, i: int) -> str | None:
         return None  # "did not show up", "called off", "thought over"
     if lemma in INTENT_VERBS and w.upos == "VERB" and any(tree.kids(c, "mark") for c in tree.kids(i, "xcomp")):
         return "intent"  # "she wants to triple the program": an intention, even for "want" and "hope"
+    if lemma in ("ask", "urge") and _request(tree, i):
+        return "intent"  # "asked the congregation to stand", however the parse hung "to stand"
     if lemma in SPEECH_VERBS and (w.upos in ("VERB", "AUX") or text in _STRONG_CUES):
         return "speech"
     if lemma == "read" and any((tree[k].lemma or tree[k].text).lower() in DOCUMENT_NOUNS for k in tree.kids(i, "nsubj")):
@@ -116,6 +118,15 @@ def _is_cue_word(tree: Tree, i: int) -> str | None:
         return "intent"
     if lemma in NP_CUE_VERBS and w.upos == "VERB" and tree.kids(i, "obj"):
         return "np"  # "Christie endorsed Trump"
+    return None
+
+
+def _request(tree: Tree, i: int) -> list[int] | None:
+    """'asked the congregation to stand': the object and the infinitive the parse hung from it."""
+    for o in tree.kids(i, "obj"):
+        for a in tree.kids(o, "acl"):
+            if a > o and any(tree[m].text.lower() == "to" for m in tree.kids(a, "mark")):
+                return tree.trim(list(range(min(tree.subtree(o)), max(tree.subtree(a)) + 1)))
     return None
 
 
@@ -301,10 +312,21 @@ _NP_LINKS = frozenset("of for as over".split())
 _BARE_PRONOUNS = frozenset("it this that them him her me us you these those one".split())
 
 
+#: Verbs that report what a document or a poll found: "a Fox News poll shows Sanders with 47 percent".
+_EVIDENCE_VERBS = frozenset("show find reveal indicate suggest confirm".split())
+_EVIDENCE_NOUNS = DOCUMENT_NOUNS | frozenset("email e-mail result number statistic polling document".split())
+
+
+def _evidence(tree: Tree, i: int) -> bool:
+    """Is ``i`` a verb like "show" whose subject is a poll, a report or a record?"""
+    return cue_lemma(tree, i) in _EVIDENCE_VERBS and any(
+        (tree[k].lemma or tree[k].text).lower() in _EVIDENCE_NOUNS for k in tree.kids(i, "nsubj"))
+
+
 def _np_content(tree: Tree, i: int) -> list[int] | None:
     """What a stance verb's object holds: "endorsed Trump", "accused Republicans of placing ...",
     "described the plan as a disaster", "cited low economic growth"."""
-    objs = [o for o in tree.kids(i, "obj") if o > i]
+    objs = [o for o in tree.kids(i, "obj", *(("iobj",) if _evidence(tree, i) else ())) if o > i]
     w = tree[i]
     auxes = {(tree[a].lemma or "").lower() for a in tree.kids(i, "aux")}
     told = w.xpos == "VBN" and "have" in auxes or w.xpos == "VB" and "do" in auxes  # "has endorsed", "did not endorse"
@@ -319,6 +341,9 @@ def _np_content(tree: Tree, i: int) -> list[int] | None:
         links = {tree[k].text.lower() for k in tree.kids(x, "case")} | {
             tree[k].text.lower() for k in tree.kids(x, "mark") if tree[k].text.lower() != "as"}
         head = tree[x].text.lower()
+        if _evidence(tree, i) and dep in ("obl", "xcomp") and head not in TIME_WORDS:
+            ids |= set(tree.subtree(x))  # "shows Sanders with 47 percent versus Clinton"
+            continue
         if dep == "advcl" and not links & _NP_LINKS:
             continue  # "criticized X, saying ...", "... when he spoke": another clause
         if dep == "obl" and (head in TIME_WORDS or head in CHANNEL_NOUNS or tree[x].upos == "NUM"
@@ -338,10 +363,12 @@ def _content_ids(tree: Tree, i: int, kind: str) -> list[int] | None:
     comp = sorted(tree.kids(i, "ccomp"), key=lambda c: (c < i, c))
     # "The Board, which must approve the deal, said ...": a relative clause the parse took for what was said
     comp = [c for c in comp if not (c < i and any(tree[k].text.lower() in _WH_RELATIVE for k in tree.kids(c, "nsubj", "nsubj:pass")))]
-    if kind == "speech" and tree[i].text.lower() not in _STRONG_CUES and cue_lemma(tree, i) not in _CLEAR_CUES:
-        kind = "think"  # "declare", "show", "find": only with a clause of their own
+    if kind == "speech" and tree[i].text.lower() not in _STRONG_CUES and cue_lemma(tree, i) not in _CLEAR_CUES and not (
+            _evidence(tree, i)):
+        kind = "think"  # "declare", "show", "find": only with a clause of their own (but "a poll shows")
     if kind == "speech":
-        comp = comp or [c for c in tree.kids(i, "parataxis") if tree[c].upos in ("VERB", "AUX", "ADJ", "NOUN", "PROPN")]
+        comp = comp or [c for c in tree.kids(i, "parataxis") if tree[c].upos in ("VERB", "AUX", "ADJ", "NOUN", "PROPN")
+                        and not any(tree[k].text.lower() in _WH_RELATIVE for k in tree.kids(c, "nsubj"))]
         comp = comp or [c for c in tree.kids(i, "xcomp") if tree.kids(c, "nsubj", "nsubj:pass", "cop")]
     if kind == "intent":
         # "X plans to C", "X called for C", "X urged Y to C"
@@ -352,11 +379,17 @@ def _content_ids(tree: Tree, i: int, kind: str) -> list[int] | None:
             if objs:
                 # ... and "Pepper called the decision a “huge win for Ohio voters”": a partial quote he gave
                 o = objs[0]
-                hi = max([max(tree.subtree(x)) for x in tree.kids(i, "xcomp", "obj", "obl") if x > o] + [max(tree.subtree(o))])
+                hi = max([max(tree.subtree(x)) for x in tree.kids(i, "xcomp", "obj", "obl") if x > o
+                          and tree[x].text.lower() not in TIME_WORDS] + [max(tree.subtree(o))])
                 ids = tree.trim(list(range(min(tree.subtree(o)), hi + 1)))
                 marks = [j for j in ids[1:] if tree[j].text in ('"', "“", "‘", "'")]
                 if len(ids) >= 3 and marks and tree[marks[0] - 1].text.lower() != "the" and len(ids) - (marks[0] - ids[0]) >= 4:
                     return ids  # not a name it goes by: 'residents call the crossing the "rattler"'
+                pred = [x for x in tree.kids(i, "xcomp", "obj") if x > o]  # the parse may take "a fascist" for an object
+                if pred and tree[i].xpos in ("VBD", "VBZ", "VBG") and (tree[pred[0]].upos == "ADJ" or tree[pred[0]].xpos in (
+                        "VBN", "VBD") or any(
+                        tree[d].text.lower() in ("a", "an") for d in tree.kids(pred[0], "det"))):
+                    return ids  # "O'Malley called Trump a fascist", "Bush called Trump unhinged" (not "the rattler")
 
         if not comp and cue_lemma(tree, i) in ("call", "demand", "urge"):
             comp = [o for o in tree.kids(i, "obl") if [tree[c].text.lower() for c in tree.kids(o, "case")] in (["for"], ["on"])]
@@ -368,7 +401,7 @@ def _content_ids(tree: Tree, i: int, kind: str) -> list[int] | None:
                 ids = tree.trim(tree.contiguous(sorted(set(ids)), o))
                 return ids if len(ids) >= 1 else None
         if not comp:
-            return None
+            return _request(tree, i) if cue_lemma(tree, i) in ("ask", "urge") else None
         c = comp[0]
         ids = tree.trim(tree.contiguous(tree.subtree(c), c))
         return ids if len(ids) >= 2 else None
@@ -745,7 +778,7 @@ def _verb_cue(doc: ParsedDoc, tree: Tree, i: int, kind: str, spans: list[QuotedS
         if tail and not any(tree[j].text in (";",) for j in tail):
             ids = sorted(set(ids) | set(tail))
         ids = _cut_at_boundary(tree, ids, i)
-    if not ids and kind == "speech" and lemma in NP_CUE_VERBS and not _quote_in(tree, spans):
+    if not ids and kind == "speech" and (lemma in NP_CUE_VERBS or _evidence(tree, i)) and not _quote_in(tree, spans):
         ids = _np_content(tree, i)  # "Trump repeated his claim", "she announced her resignation"
         kind = "np" if ids else kind
     if ids and subj is not None and min(ids) <= subj <= max(ids):
@@ -787,8 +820,11 @@ def _according_to(doc: ParsedDoc, tree: Tree, i: int) -> Cue | None:
         return None  # "according to" with no one after it
     head = _head_of(tree, src_ids[0], src_ids[-1])
     lead = [k for k in range(1, i) if tree[k].upos not in ("PUNCT", "CCONJ", "ADV")]
-    if not lead:
-        ids = tree.trim(list(range(j + 1, n + 1)))  # According to X, C.
+    rest = tree.trim(list(range(j + 1, n + 1))) if j <= n and tree[j].text == "," else []
+    root = next((k for k in range(1, n + 1) if tree[k].head == 0), 0)
+    if not lead or len(rest) >= 2 and root in rest:
+        # "According to X, C.", and "Since November, according to X, C": the main clause after X
+        ids = rest if lead else tree.trim(list(range(j + 1, n + 1)))
     else:
         ids = tree.trim(list(range(1, i)))  # C, according to X.
     if len(ids) < 3:
@@ -871,12 +907,21 @@ def attribute(doc: ParsedDoc, spans: list[QuotedSpan]) -> list[Claim]:
         if not cue.content or id(cue) in direct_of_cue:
             continue
         cs, ce = cue.content
-        if any(_overlap((cs, ce), (c.start, c.end)) > 0.5 * min(ce - cs, c.end - c.start) for c in claims if c.type == DIRECT):
+        parts = [cue.content] + ([cue.rest] if cue.rest else [])
+        # a quote with no cue of its own inside the reported clause ("Trump, Sexton said, has created a
+        # “strange, ... zone.”"): part of a mixed quote, not a quote of its own
+        held = [c for c in claims if c.type == DIRECT and c.cue is None and any(
+            a <= c.start and c.end <= b + 2 and word_count(text[a:b]) - word_count(text[c.start:c.end]) >= 2
+            for a, b in parts)]
+        if any(_overlap((cs, ce), (c.start, c.end)) > 0.5 * min(ce - cs, c.end - c.start)
+               for c in claims if c.type == DIRECT and c not in held):
             continue
+        claims = [c for c in claims if c not in held]
         s = doc.sentences[cue.sentence]
-        for cs, ce in [cue.content] + ([cue.rest] if cue.rest else []):
+        for cs, ce in parts:
             frag = [f for f in fragments if cs <= f.open_mark and f.end <= ce + 2]
-            ce2 = max([ce] + [f.outer_end for f in frag])
+            frag += [c for c in held if cs <= c.start and c.end <= ce + 2]
+            ce2 = max([ce] + [getattr(f, "outer_end", f.end) for f in frag])
             claims.append(Claim(cs, ce2, MIXED if frag else INDIRECT, s.index, s.paragraph, cue, "parse", cue.speaker))
         cue.used = True
 

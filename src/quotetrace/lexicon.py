@@ -22,7 +22,7 @@ anticipate guess imagine wonder question
 
 #: Intention verbs: cues with an infinitive ("X plans to C", "X vowed to C").
 INTENT_VERBS = frozenset("""
-plan want intend hope vow pledge promise threaten refuse decline agree aim seek expect urge call demand propose
+plan want intend hope vow pledge promise threaten refuse decline agree aim seek expect urge call demand propose ask
 """.split())
 
 #: Verbs whose object is what was said or stood for: "Christie endorsed Trump", "she cited low growth",
@@ -183,6 +183,9 @@ CUE_PREFILTER = re.compile(
     r"\b(?:" + "|".join(sorted(map(re.escape, _CUE_FORMS), key=len, reverse=True)) + r"|according)\b|[\"“”„«»]|(?<!\w)[‘’']|[‘’'](?!\w)"
     # the noun-like forms as verbs: "a poll shows that", "she plans to", "he calls for"
     r"|\b(?:" + "|".join(sorted(_NOUNISH)) + r")s?\s+(?:that|to|for)\b"
+    # "a Fox News poll shows ...", "records show"
+    r"|\b(?:polls?|surveys?|stud(?:y|ies)|reports?|data|records|figures|results|documents|e-?mails|numbers)\s+"
+    r"(?:\w+\s+)?shows?\b"
     # a headline's "Pat Caddell: ...", "Poll: ..."
     r"|^\s*[A-Z][\w.'’&-]*(?:\s+[\w.'’&-]+){0,5}:\s",
     re.IGNORECASE,
