@@ -478,3 +478,10 @@ def test_a_quote_inside_a_reported_clause_is_part_of_a_mixed_quote(run):
     got = claims(run("held_quote"))
     assert [c[0] for c in got] == ["indirect", "mixed"]
     assert got[1][1] == "has become “a symbol of everything that is wrong with the region.”"
+
+
+def test_a_dateline_is_no_speaker_and_an_apposition_no_claim(run):
+    got = claims(run("dateline"))
+    assert got[0] == ("indirect", "the bridge would reopen in March", "Lena Hartwig")
+    assert not any("spokesman for the council" in t and t.startswith("a spokesman") for _, t, _ in got)
+    assert any(t.endswith("as “the town’s lifeline.”") and s == "Karel Bosch" for _, t, s in got)

@@ -86,3 +86,12 @@ def test_stanzas_tokenizer_can_still_be_chosen(real_backend):
         doc = backend.parse_many([text])[0]
         assert [s.words[0].text for s in doc.sentences] == ["Mr.", '"']
         assert all(text[w.start:w.end] for s in doc.sentences for w in s.words)
+
+
+def test_a_dateline_is_a_sentence_of_its_own():
+    for p, first in [("WASHINGTON (AP) — Clinton said so.", "WASHINGTON (AP) —"),
+                     ("NEW YORK, Nov. 19 (UPI) -- Clinton said so.", "NEW YORK, Nov. 19 (UPI) --"),
+                     ("DECATUR, Ill. — Cruz said so.", "DECATUR, Ill. —")]:
+        sents = sentences(p)
+        assert p[sents[0][0][0]:sents[0][-1][1]] == first and len(sents) == 2
+    assert len(sentences("NATO said it would go - and then left.")) == 1

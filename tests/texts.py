@@ -119,3 +119,6 @@ TEXTS["call_names"] = ("Karel Bosch called the repair plan a disgrace on Monday.
 TEXTS["according_mid"] = ("Since last winter, according to the Oster Transport Authority, the bridge has lost a third "
                           "of its traffic.\n")
 TEXTS["held_quote"] = ('The bridge, Hartwig said, has become “a symbol of everything that is wrong with the region.”\n')
+TEXTS["dateline"] = ("OSTER, March 3 (AP) — Mayor Lena Hartwig said the bridge would reopen in March.\n\n"
+                     "The speaker, Hartwig said, was Karel Bosch, a spokesman for the council.\n\n"
+                     "Bosch referred to the bridge as “the town’s lifeline.”\n")

@@ -20,7 +20,7 @@ from dataclasses import dataclass
 
 from .lexicon import (
     ADDRESSEE_VERBS, ANON_NOUNS, CHANNEL_NOUNS, CUE_LEMMA, DOCUMENT_NOUNS, INTENT_VERBS, NP_CUE_VERBS, ORG_ROLES,
-    PERSON_ROLES, SPEECH_VERBS, THINK_VERBS, TIME_WORDS, is_known_outlet, is_media_name,
+    PERSON_ROLES, PP_CUE_VERBS, SPEECH_VERBS, THINK_VERBS, TIME_WORDS, is_known_outlet, is_media_name,
 )
 from .quotes import QuotedSpan, speech_score, word_count
 from .tree import Tree, base
@@ -116,8 +116,8 @@ def _is_cue_word(tree: Tree, i: int) -> str | None:
         return "think"
     if lemma in INTENT_VERBS and w.upos == "VERB":
         return "intent"
-    if lemma in NP_CUE_VERBS and w.upos == "VERB" and tree.kids(i, "obj"):
-        return "np"  # "Christie endorsed Trump"
+    if lemma in NP_CUE_VERBS and w.upos == "VERB" and tree.kids(i, "obj") or _pp_object(tree, i):
+        return "np"  # "Christie endorsed Trump", "Bush referred to Rubio as a bright leader"
     return None
 
 
@@ -323,17 +323,28 @@ def _evidence(tree: Tree, i: int) -> bool:
         (tree[k].lemma or tree[k].text).lower() in _EVIDENCE_NOUNS for k in tree.kids(i, "nsubj"))
 
 
+def _pp_object(tree: Tree, i: int) -> int | None:
+    """The object of "referred to X", "pointed to X" (the noun after the preposition)."""
+    preps = PP_CUE_VERBS.get(cue_lemma(tree, i))
+    if not preps or tree[i].upos != "VERB":
+        return None
+    return next((o for o in tree.kids(i, "obl") if o > i and any(
+        tree[c].text.lower() in preps for c in tree.kids(o, "case"))), None)
+
+
 def _np_content(tree: Tree, i: int) -> list[int] | None:
     """What a stance verb's object holds: "endorsed Trump", "accused Republicans of placing ...",
     "described the plan as a disaster", "cited low economic growth"."""
     objs = [o for o in tree.kids(i, "obj", *(("iobj",) if _evidence(tree, i) else ())) if o > i]
+    pp = _pp_object(tree, i)
+    objs = objs or ([pp] if pp else [])
     w = tree[i]
     auxes = {(tree[a].lemma or "").lower() for a in tree.kids(i, "aux")}
     told = w.xpos == "VBN" and "have" in auxes or w.xpos == "VB" and "do" in auxes  # "has endorsed", "did not endorse"
     if not objs or not (w.xpos in ("VBD", "VBZ", "VBP", "VBG") or told):
         return None  # "would endorse", "refused to criticize": not something that was said
     o = objs[0]
-    ids = set(tree.subtree(o))
+    ids = set(tree.subtree(o)) - ({c for c in tree.kids(o, "case")} if o == pp else set())
     for x in tree.kids(i):
         dep = base(tree[x].deprel)
         if x < o or dep not in ("obl", "advcl", "xcomp"):
@@ -601,6 +612,9 @@ def _interrupted(tree: Tree, i: int, subj: int | None) -> tuple[list[int], list[
     rest = tree.trim(list(range(k2 + 1, n + 1)))
     if not head or len(rest) < 2 or not any(tree[j].upos in ("VERB", "AUX") for j in head + rest):
         return None
+    tops = [j for j in rest if tree[j].head not in rest]
+    if any(base(tree[j].deprel) in ("appos", "acl") or tree[j].deprel == "acl:relcl" for j in tops):
+        return None  # '"C," said Steven Taylor, a chairman of ...': who the speaker is, not more of the claim
     if len(head) == 1 and tree[head[0]].upos not in ("PROPN", "NOUN"):
         return None  # "Otherwise, she said, ...": an adverb, not part of the claim
     return head, rest

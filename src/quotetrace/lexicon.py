@@ -34,6 +34,9 @@ laud decry dismiss oppose express voice echo reiterate stress note mention descr
 propose question acknowledge reveal predict recall repeat promise tweet quote list
 """.split())
 
+#: Verbs whose stance is in a prepositional object: "referred to Rubio as a bright leader", "pointed to his record".
+PP_CUE_VERBS = {"refer": ("to",), "point": ("to", "at")}
+
 #: Speech verbs whose object is whom the words were said to ("told AFP").
 ADDRESSEE_VERBS = frozenset("tell inform assure brief remind ask".split())
 
@@ -164,7 +167,7 @@ def inflections(lemma: str) -> set[str]:
 
 #: Inflected form -> lemma for every cue verb, so cues do not hang on the lemmatizer.
 CUE_LEMMA: dict[str, str] = {}
-for _v in sorted(SPEECH_VERBS | THINK_VERBS | INTENT_VERBS | NP_CUE_VERBS | {"shoot", "fire", "hit"}):
+for _v in sorted(SPEECH_VERBS | THINK_VERBS | INTENT_VERBS | NP_CUE_VERBS | set(PP_CUE_VERBS) | {"shoot", "fire", "hit"}):
     for _f in inflections(_v):
         CUE_LEMMA.setdefault(_f, _v)
 

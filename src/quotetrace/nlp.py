@@ -237,10 +237,10 @@ class StanzaBackend:
             if words:
                 prev = raw[a][-1] if raw[a] else None
                 last = prev[1][-1][0] if prev is not None else ""
-                if prev is not None and prev[0] == p and last not in _SENTENCE_END and not last.endswith(".") and len(
-                        prev[1]) < 60:
+                if self._tok is not None and prev is not None and prev[0] == p and last not in _SENTENCE_END and not last.endswith(
+                        ".") and len(prev[1]) < 60:
                     # a split with no full stop before it ("British Prime Minister Theresa | May said"):
-                    # the tokenizer took a name for a date; keep one sentence (but "... in the U.S. | He says")
+                    # stanza's tokenizer took a name for a date; keep one sentence (the rules split only at a stop)
                     prev[1].extend(words)
                 else:
                     raw[a].append((p, words))

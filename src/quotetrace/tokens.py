@@ -92,13 +92,30 @@ def _merge_stops(text: str, spans: list[tuple[int, int]]) -> list[tuple[int, int
     return out
 
 
+#: A wire story's dateline: "WASHINGTON (AP) —", "NEW YORK, Nov. 19 (UPI) --", "DECATUR, Ill. —".
+DATELINE = re.compile(
+    r"\s*[A-Z][A-Z.'’-]+(?:\s+[A-Z][A-Z.'’-]+){0,3}"  # the place, in capitals
+    r"(?:,\s+[A-Z][a-z]{1,4}\.?(?:\s+\d{1,2})?)?"  # a state or a date: ", Ill.", ", Nov. 19"
+    r"(?:\s*\([A-Za-z][\w.&-]*\))?"  # the agency: "(AP)"
+    r"\s*(?:—|–|--|-|―)\s+")
+
+
 def sentences(paragraph: str) -> list[list[tuple[int, int]]]:
-    """The sentences of a paragraph, each a list of word spans."""
+    """The sentences of a paragraph, each a list of word spans. A dateline is a sentence of its own,
+    so that "WASHINGTON (AP) — Clinton said ..." does not make Washington the one who spoke."""
     spans = words(paragraph)
     result: list[list[tuple[int, int]]] = []
     current: list[tuple[int, int]] = []
     i = 0
     n = len(spans)
+    date = DATELINE.match(paragraph)
+    if date:
+        while i < n and spans[i][1] <= date.end():
+            current.append(spans[i])
+            i += 1
+        if current and i < n:
+            result.append(current)
+            current = []
     while i < n:
         current.append(spans[i])
         tok = paragraph[spans[i][0]:spans[i][1]]
