@@ -27,7 +27,9 @@ plan want intend hope vow pledge promise threaten refuse decline agree aim seek 
 
 #: Verbs whose object is what was said or stood for: "Christie endorsed Trump", "she cited low growth",
 #: "he accused Republicans of ...". Those a reporter uses for a source's stance, chosen on the PolNeAR
-#: training articles: each was marked as an attribution at least half the times it took an object there.
+#: training articles with scripts/cue_stats.py: each was marked as an attribution's cue about half the
+#: times or more that it took an object in a form that tells what was done ("endorsed", not "would
+#: endorse"); "oppose" and "condemn" 47%, "endorse" 62%, "cite" 86%. Rarer spellings and synonyms join them.
 NP_CUE_VERBS = frozenset("""
 endorse praise blast slam denounce condemn criticize criticise accuse blame cite tout mock lambaste applaud hail
 laud decry dismiss oppose express voice echo reiterate stress note mention describe portray announce unveil
