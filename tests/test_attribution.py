@@ -485,3 +485,11 @@ def test_a_dateline_is_no_speaker_and_an_apposition_no_claim(run):
     assert got[0] == ("indirect", "the bridge would reopen in March", "Lena Hartwig")
     assert not any("spokesman for the council" in t and t.startswith("a spokesman") for _, t, _ in got)
     assert any(t.endswith("as “the town’s lifeline.”") and s == "Karel Bosch" for _, t, s in got)
+
+
+def test_the_mention_is_the_whole_noun_phrase_and_prepositional_stances(run):
+    r = run("mention_phrase")
+    first = r.quotes[0]
+    assert r.source(first.speaker).name == "Karel Bosch"
+    assert first.speaker_mention.text == "The council's spokesman, Karel Bosch"
+    assert ("indirect", "the delays", "Hartwig") in claims(r)

@@ -122,3 +122,5 @@ TEXTS["held_quote"] = ('The bridge, Hartwig said, has become “a symbol of ever
 TEXTS["dateline"] = ("OSTER, March 3 (AP) — Mayor Lena Hartwig said the bridge would reopen in March.\n\n"
                      "The speaker, Hartwig said, was Karel Bosch, a spokesman for the council.\n\n"
                      "Bosch referred to the bridge as “the town’s lifeline.”\n")
+TEXTS["mention_phrase"] = ("The council's spokesman, Karel Bosch, said the bridge would reopen in March.\n\n"
+                           "Hartwig railed against the delays on Monday.\n")

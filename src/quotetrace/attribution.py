@@ -347,7 +347,7 @@ def _np_content(tree: Tree, i: int) -> list[int] | None:
     ids = set(tree.subtree(o)) - ({c for c in tree.kids(o, "case")} if o == pp else set())
     for x in tree.kids(i):
         dep = base(tree[x].deprel)
-        if x < o or dep not in ("obl", "advcl", "xcomp"):
+        if x <= o or dep not in ("obl", "advcl", "xcomp"):
             continue
         links = {tree[k].text.lower() for k in tree.kids(x, "case")} | {
             tree[k].text.lower() for k in tree.kids(x, "mark") if tree[k].text.lower() != "as"}

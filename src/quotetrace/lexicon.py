@@ -17,7 +17,7 @@ ask shout yell scream chant sing whisper exclaim plead
 #: Cognition and intention verbs: cues only with a finite clause ("X believes that C").
 THINK_VERBS = frozenset("""
 believe think feel hope fear expect worry know want plan intend doubt suspect consider assume understand
-anticipate guess imagine wonder question
+anticipate guess imagine wonder question learn recognize recognise realize realise imply
 """.split())
 
 #: Intention verbs: cues with an infinitive ("X plans to C", "X vowed to C").
@@ -37,7 +37,8 @@ propose question acknowledge reveal predict recall repeat promise tweet quote li
 """.split())
 
 #: Verbs whose stance is in a prepositional object: "referred to Rubio as a bright leader", "pointed to his record".
-PP_CUE_VERBS = {"refer": ("to",), "point": ("to", "at")}
+PP_CUE_VERBS = {"refer": ("to",), "point": ("to", "at"), "rail": ("against",), "lash": ("at",), "push": ("for",),
+                "apologize": ("for",), "apologise": ("for",), "side": ("with",), "weigh": ("on",)}
 
 #: Speech verbs whose object is whom the words were said to ("told AFP").
 ADDRESSEE_VERBS = frozenset("tell inform assure brief remind ask".split())

@@ -817,10 +817,43 @@ def _with_description_before(doc: ParsedDoc, m: Mention, words, avoid) -> Mentio
     return Mention(start, m.end, doc.text[start:m.end], m.form)
 
 
+def _noun_phrase(doc: ParsedDoc, m: Mention, sentence: int, avoid: Sequence[tuple[int, int]]) -> Span | None:
+    """The whole noun phrase of the parse around a mention, with its appositions and relative clause
+    ("the White House spokesman, Josh Earnest"; "Steven M. Ekovich, a broker based in Tampa, Fla., who
+    represents sellers of golf courses"), where it stays clear of the cue and the claim."""
+    s = doc.sentences[sentence]
+    if not s.parsed:
+        return None
+    tree = Tree(s)
+    ids = [w.id for w in s.words if w.start >= m.start and w.end <= m.end]
+    tops = [i for i in ids if tree[i].head not in ids]
+    if len(tops) != 1:
+        return None
+    h = tops[0]
+    if base(tree[h].deprel) == "appos" and tree[h].head and tree[tree[h].head].upos in ("NOUN", "PROPN"):
+        h = tree[h].head  # the name is the apposition of the description before it
+    if tree[h].upos not in ("NOUN", "PROPN") or not base(tree[h].deprel) in ("nsubj", "appos", "obl", "nmod"):
+        return None
+    sub = tree.trim(tree.contiguous(tree.subtree(h), h))
+    if not sub or len(sub) > 40:
+        return None
+    a, b = tree.span(sub)
+    if a > m.start or b < m.end or any(x < b and a < y for x, y in avoid):
+        return None
+    return Span(a, b, doc.text[a:b])
+
+
 def speaker_phrase(doc: ParsedDoc, m: Mention, sentence: int, avoid: Sequence[tuple[int, int]]) -> Span:
     """The words naming the speaker at a quote: the mention and the description set off
     after it by commas ("Charlie King, a prominent New York Democrat,"; "Victor Cha, who
-    served as Asia director,"), never running into the cue or the claim (``avoid``)."""
+    served as Asia director,"), never running into the cue or the claim (``avoid``); the
+    parse's whole noun phrase where it holds more."""
+    found = _comma_phrase(doc, m, sentence, avoid)
+    np = _noun_phrase(doc, m, sentence, avoid)
+    return np if np is not None and np.end - np.start > found.end - found.start else found
+
+
+def _comma_phrase(doc: ParsedDoc, m: Mention, sentence: int, avoid: Sequence[tuple[int, int]]) -> Span:
     words = doc.sentences[sentence].words
     m = _with_description_before(doc, m, words, avoid)
     k = max((j for j, w in enumerate(words) if w.end <= m.end), default=None)
