@@ -493,3 +493,11 @@ def test_the_mention_is_the_whole_noun_phrase_and_prepositional_stances(run):
     assert r.source(first.speaker).name == "Karel Bosch"
     assert first.speaker_mention.text == "The council's spokesman, Karel Bosch"
     assert ("indirect", "the delays", "Hartwig") in claims(r)
+
+
+def test_relative_clauses_in_and_after_a_reported_clause(run):
+    got = [c[1] for c in claims(run("relative_asides"))]
+    assert got[0] == "the bridge, which opened in 1990, is unsafe"  # inside the claim
+    assert got[1] == "the council would close the crossing over fears of a collapse"  # the reporter's aside
+    # ", while" goes on with the same report when no other cue follows it
+    assert got[2] == "Hartwig would win by six points, while Bosch would lose his seat"

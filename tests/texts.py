@@ -124,3 +124,7 @@ TEXTS["dateline"] = ("OSTER, March 3 (AP) — Mayor Lena Hartwig said the bridge
                      "Bosch referred to the bridge as “the town’s lifeline.”\n")
 TEXTS["mention_phrase"] = ("The council's spokesman, Karel Bosch, said the bridge would reopen in March.\n\n"
                            "Hartwig railed against the delays on Monday.\n")
+TEXTS["relative_asides"] = ("Hartwig said the bridge, which opened in 1990, is unsafe.\n\n"
+                            "Bosch said the council would close the crossing over fears of a collapse, which engineers "
+                            "put at one in a thousand.\n\n"
+                            "The survey found that Hartwig would win by six points, while Bosch would lose his seat.\n")

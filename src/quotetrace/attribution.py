@@ -355,6 +355,10 @@ def _np_content(tree: Tree, i: int) -> list[int] | None:
         if _evidence(tree, i) and dep in ("obl", "xcomp") and head not in TIME_WORDS:
             ids |= set(tree.subtree(x))  # "shows Sanders with 47 percent versus Clinton"
             continue
+        if dep == "advcl" and "to" in links and tree[x].xpos == "VB" and not any(
+                tree[k].text == "," for k in range(o, min(tree.subtree(x)))):
+            ids |= set(tree.subtree(x))  # "dismissed Obama's actions to regulate gun sales"
+            continue
         if dep == "advcl" and not links & _NP_LINKS:
             continue  # "criticized X, saying ...", "... when he spoke": another clause
         if dep == "obl" and (head in TIME_WORDS or head in CHANNEL_NOUNS or tree[x].upos == "NUM"
@@ -556,17 +560,24 @@ def _cut_at_boundary(tree: Tree, ids: list[int], cue: int | None = None) -> list
             # "said C and warned that D": a cue verb of the same speaker, however the parse hung it;
             # "tweeted C and posted a photograph": whatever the speaker did next, joined to the cue itself
             w.upos == "CCONJ" and v <= n and tree[v].upos == "VERB"
-            and (_is_cue_word(tree, v) is not None or cue is not None and tree[v].head == cue and base(tree[v].deprel) == "conj"
+            # (a cue word that reports a clause of its own: "and warned that D", not "and wanted a candidate who")
+            and (_is_cue_word(tree, v) is not None and (tree.kids(v, "ccomp") or tree[v].head == cue)
+                 or cue is not None and tree[v].head == cue and base(tree[v].deprel) == "conj"
                  and tree[v].xpos == tree[cue].xpos)
             and not tree.kids(v, "nsubj", "nsubj:pass"))
         if w.text == "," and p + 1 <= n:
             nx = tree[p + 1]
             stop = nx.xpos == "VBG" and cue_lemma(tree, p + 1) in CUE_LEMMA.values() and nx.text.lower() != "including" or (
-                (nx.upos == "CCONJ" and nx.text.lower() != "but" or nx.text.lower() in ("while", "whereas")) and p + 2 <= n
+                (nx.upos == "CCONJ" and nx.text.lower() != "but" or nx.text.lower() in ("while", "whereas") and any(
+                    _is_cue_word(tree, k) for k in range(p + 2, n + 1))) and p + 2 <= n
                 and tree[p + 2].text.lower() != "that"  # "said C1, but that C2": the same report goes on
                 and any(
                     (tree[k].deprel or "").startswith("nsubj") and tree[k].head and tree[tree[k].head].upos in ("VERB", "AUX", "ADJ")
                     for k in range(p + 2, min(n, p + 5) + 1)))
+        if w.text == "," and p + 1 <= n and tree[p + 1].text.lower() in ("which", "where") and max(
+                tree.subtree(tree[p + 1].head or p + 1)) >= max(ids) and tree[p + 1].head not in (None, 0) and (
+                tree[tree[p + 1].head].deprel == "acl:relcl"):
+            stop = True  # "... fears of the Zika virus, which is spread by mosquitoes": the reporter's aside
         if stop:
             kept = tree.trim([j for j in ids if j < p])
             return kept if len(kept) >= 2 else ids
@@ -761,8 +772,11 @@ def _verb_cue(doc: ParsedDoc, tree: Tree, i: int, kind: str, spans: list[QuotedS
             gap = []
         elif gap and tree[gap[0]].text.lower() in ("that", "whether"):
             gap = gap[1:]
+        # ("said the bridge, which opened in 1990, is unsafe": a relative clause in commas is part of it)
+        aside = {j for r in gap if tree[r].deprel == "acl:relcl" for j in tree.subtree(r)}
+        aside |= {j for j in gap if tree[j].text == "," and (j + 1 in aside or j - 1 in aside)}
         if gap and tree[gap[0]].upos not in ("ADP", "ADV", "PUNCT", "SCONJ", "CCONJ") and not any(
-                tree[j].text in (",", ":", ";", '"', "“", "”") for j in gap):
+                tree[j].text in (",", ":", ";", '"', "“", "”") for j in gap if j not in aside):
             # "said the delay was ...", "said he rated ... and talked about ...":
             # the parse cut off the start of the clause; it begins right after the cue
             ids = sorted(set(ids) | set(gap))
@@ -789,7 +803,9 @@ def _verb_cue(doc: ParsedDoc, tree: Tree, i: int, kind: str, spans: list[QuotedS
         while last > max(ids) and tree[last].upos == "PUNCT" and tree[last].text not in ('"', "”", "’"):
             last -= 1
         tail = [j for j in range(max(ids) + 1, last + 1)]
-        if tail and not any(tree[j].text in (";",) for j in tail):
+        main_after = base(tree[i].deprel) == "advcl" and (tree[i].head or 0) > i
+        if tail and not any(tree[j].text in (";",) for j in tail) and not main_after:
+            # (but "When the moderator pointed out that C, the candidate said D": C ends where the main clause begins)
             ids = sorted(set(ids) | set(tail))
         ids = _cut_at_boundary(tree, ids, i)
     if not ids and kind == "speech" and (lemma in NP_CUE_VERBS or _evidence(tree, i)) and not _quote_in(tree, spans):
