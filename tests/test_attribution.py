@@ -501,3 +501,10 @@ def test_relative_clauses_in_and_after_a_reported_clause(run):
     assert got[1] == "the council would close the crossing over fears of a collapse"  # the reporter's aside
     # ", while" goes on with the same report when no other cue follows it
     assert got[2] == "Hartwig would win by six points, while Bosch would lose his seat"
+
+
+def test_the_addressee_after_a_quote_is_no_claim_and_declining_to_say_says_nothing(run):
+    got = claims(run("told_after_quote"))
+    assert got[0] == ("direct", "The bridge will hold", "Hartwig")
+    assert not any(t.startswith("Oster Radio") or t.startswith("in an interview") for _, t, _ in got)
+    assert not any(c.cue and c.cue.text == "say" for c in run("told_after_quote").quotes)

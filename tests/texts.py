@@ -128,3 +128,5 @@ TEXTS["relative_asides"] = ("Hartwig said the bridge, which opened in 1990, is u
                             "Bosch said the council would close the crossing over fears of a collapse, which engineers "
                             "put at one in a thousand.\n\n"
                             "The survey found that Hartwig would win by six points, while Bosch would lose his seat.\n")
+TEXTS["told_after_quote"] = ('"The bridge will hold," Hartwig told Oster Radio when asked about the cracks.\n\n'
+                             "Bosch declined to say whether the council would pay for the repairs.\n")

@@ -703,6 +703,10 @@ def _verb_cue(doc: ParsedDoc, tree: Tree, i: int, kind: str, spans: list[QuotedS
     ids = _content_ids(tree, i, kind)
     if kind in ("think", "intent", "np") and not ids:
         return None
+    up = tree[i].head or 0
+    if base(tree[i].deprel) == "xcomp" and up and (cue_lemma(tree, up) in ("decline", "refuse") or tree.kids(up, "advmod") and any(
+            tree[a].text.lower() == "too" for a in tree.kids(up, "advmod"))):
+        return None  # "declined to say whether C", "it is too soon to say whether C": nothing was said
     if kind == "intent" and (tree.kids(i, "aux:pass", "nsubj:pass") or (tree[i].deprel or "").startswith("acl")):
         return None  # "strikes have been called for ...", "who refused to intervene"
     subj = _subject(tree, i)
@@ -782,7 +786,9 @@ def _verb_cue(doc: ParsedDoc, tree: Tree, i: int, kind: str, spans: list[QuotedS
             ids = sorted(set(ids) | set(gap))
     if ids and len(ids) > 2 and tree[ids[0]].text.lower() == "that" and ids[0] - 1 in (i, addr_chunk[1] if addr_chunk else i):
         ids = ids[1:]  # "warned that delays were possible", whatever the tagger made of "that"
-    if kind == "speech" and ids and min(ids) > i and _quote_just_before(tree, i, chunk[0] if chunk else subj):
+    quoted = kind == "speech" and _quote_just_before(tree, i, chunk[0] if chunk else subj) and not (
+        w.xpos == "VBG" and tree[i - 1].text == ",")  # ('"...," the mayor said, arguing that C': C is said too)
+    if quoted and ids and min(ids) > i:
         ids = None  # '"...," said Alan Cole, an economist at ...': the quote is what was said
     if ids and min(ids) > i and tree[min(ids)].text.lower() in _SUBORDINATORS:
         ids = None  # "said after Pagliano failed to show up": when it was said, not what
@@ -795,7 +801,7 @@ def _verb_cue(doc: ParsedDoc, tree: Tree, i: int, kind: str, spans: list[QuotedS
         before = _content_before(tree, i, subj)
         if before:
             ids = before
-        elif not ids:
+        elif not ids and not quoted:  # ('"...," Trump told NBC's Today show': not what follows)
             ids = _surface_content(tree, i, subj)
     if ids and min(ids) > i and kind == "speech" and not inter and not (tree[i].deprel or "").startswith("acl"):
         # "X said (that) C", "X wants to C": the claim runs to the end of the sentence
