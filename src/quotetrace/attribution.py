@@ -551,11 +551,11 @@ def _cut_at_boundary(tree: Tree, ids: list[int], cue: int | None = None) -> list
     """End a reported clause where another begins: "..., saying that D", "... -- assuming D",
     "...; D", "..., and the downgrade is casting D" (a new subject after ", and" or ", while")."""
     n = len(tree)
-    dashes = [p for p in ids if tree[p].text in ("--", "—", "–")]
+    # "the angry — and at times violent — rhetoric": dashes in pairs set off an aside in the claim
+    paired = sum(1 for p in ids if tree[p].text in ("--", "—", "–")) % 2 == 0
     for p in range(min(ids) + 2, max(ids) + 1):
         w = tree[p]
         v = p + 2 if p + 2 <= n and tree[p + 1].upos == "ADV" else p + 1  # "and (also) warned"
-        paired = len(dashes) % 2 == 0  # "the angry — and at times violent — rhetoric": an aside in the claim
         stop = w.text == ";" or w.text in ("--", "—", "–") and not paired or (
             # "said C and warned that D": a cue verb of the same speaker, however the parse hung it;
             # "tweeted C and posted a photograph": whatever the speaker did next, joined to the cue itself
@@ -956,9 +956,10 @@ def attribute(doc: ParsedDoc, spans: list[QuotedSpan]) -> list[Claim]:
         s = doc.sentences[cue.sentence]
         for cs, ce in parts:
             frag = [f for f in fragments if cs <= f.open_mark and f.end <= ce + 2]
-            frag += [c for c in held if cs <= c.start and c.end <= ce + 2]
-            ce2 = max([ce] + [getattr(f, "outer_end", f.end) for f in frag])
-            claims.append(Claim(cs, ce2, MIXED if frag else INDIRECT, s.index, s.paragraph, cue, "parse", cue.speaker))
+            inner = [c for c in held if cs <= c.start and c.end <= ce + 2]
+            ce2 = max([ce] + [f.outer_end for f in frag] + [c.end for c in inner])
+            claims.append(Claim(cs, ce2, MIXED if frag or inner else INDIRECT, s.index, s.paragraph, cue, "parse",
+                                cue.speaker))
         cue.used = True
 
     claims = _headline(doc, claims)

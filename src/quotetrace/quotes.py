@@ -282,9 +282,9 @@ def speech_score(text: str, span: QuotedSpan, sentence_start: int, sentence_end:
         return "speech" if n >= 1 else "fragment"
     if n >= 6:
         return "speech"
-    if text[sentence_start:span.open_mark].strip() == "" and ends in (",", "!", "?") and re.match(
-            r"\s*[\"”’']*\s*(?:[A-Z][\w.'’-]*\s+){0,3}\w+\s*[.,]?\s*$|\s*[\"”’']*\s*\w+(?:\s+\w+){0,4}\s*[.]",
-            text[span.outer_end:sentence_end]):
+    tag = text[span.outer_end:sentence_end]
+    if text[sentence_start:span.open_mark].strip() == "" and ends in (",", "!", "?") and 1 <= word_count(tag) <= 5 and not any(
+            q in tag for q in ('"', "“", "”")):
         return "speech"  # '"They sue," he said.': a quote that opens its sentence, and a short tag closes it
     if n >= 3 and ends in (".", ",", "!", "?", "…"):
         return "speech"
