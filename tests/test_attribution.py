@@ -508,3 +508,9 @@ def test_the_addressee_after_a_quote_is_no_claim_and_declining_to_say_says_nothi
     assert got[0] == ("direct", "The bridge will hold", "Hartwig")
     assert not any(t.startswith("Oster Radio") or t.startswith("in an interview") for _, t, _ in got)
     assert not any(c.cue and c.cue.text == "say" for c in run("told_after_quote").quotes)
+
+
+def test_with_x_calling_y_a_z_is_what_x_called_y(run):
+    got = claims(run("with_calling"))
+    assert got[0] == ("indirect", "the plan a disgrace", "Karel Bosch")
+    assert got[1][1] == "him a tireless advocate who has never missed a meeting"

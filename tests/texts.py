@@ -130,3 +130,5 @@ TEXTS["relative_asides"] = ("Hartwig said the bridge, which opened in 1990, is u
                             "The survey found that Hartwig would win by six points, while Bosch would lose his seat.\n")
 TEXTS["told_after_quote"] = ('"The bridge will hold," Hartwig told Oster Radio when asked about the cracks.\n\n'
                              "Bosch declined to say whether the council would pay for the repairs.\n")
+TEXTS["with_calling"] = ("The council members went further, with Karel Bosch calling the plan a disgrace.\n\n"
+                         "They called him a tireless advocate who has never missed a meeting.\n")

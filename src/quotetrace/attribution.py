@@ -390,7 +390,7 @@ def _content_ids(tree: Tree, i: int, kind: str) -> list[int] | None:
         comp = [c for c in tree.kids(i, "xcomp", "ccomp") if tree.kids(c, "mark") or tree[c].upos == "VERB"]
         if cue_lemma(tree, i) == "call":
             comp = []  # "call X Y" names; only "called for/on" reports,
-            objs = tree.kids(i, "obj")
+            objs = sorted(o for o in tree.kids(i, "obj", "iobj") if o > i)  # (the parse may take X for an iobj)
             if objs:
                 # ... and "Pepper called the decision a “huge win for Ohio voters”": a partial quote he gave
                 o = objs[0]
@@ -726,6 +726,12 @@ def _verb_cue(doc: ParsedDoc, tree: Tree, i: int, kind: str, spans: list[QuotedS
         found = _after_quote_speaker(tree, i)
         if found and (subj is None or not found[1][0] <= subj <= found[1][1]):
             subj, chunk = found
+    if w.xpos == "VBG" and i > 2 and not tree.kids(i, "nsubj"):
+        # "..., with O'Malley calling Trump a fascist": the noun after "with" does it, not the clause's subject
+        k = next((k for k in range(i - 1, 0, -1) if tree[k].upos in ("PROPN", "NOUN", "PRON")
+                  and any(tree[c].text.lower() == "with" for c in tree.kids(k, "case"))), None)
+        if k is not None and max(tree.subtree(k, skip=("acl", "acl:relcl"))) == i - 1:
+            subj = k
     if subj is None and w.xpos == "VBG" and i > 2 and tree[i - 1].text == ",":
         # "Clinton chimed in on Twitter, saying that C", '"...," the businessman said, arguing that C':
         # the participle shares the subject of the verb before it, however the parse hung it
