@@ -19,8 +19,10 @@ import json
 import sys
 from pathlib import Path
 
+from quotetrace.attribution import tells_what_was_done
 from quotetrace.lexicon import CUE_LEMMA, INTENT_VERBS, NP_CUE_VERBS, SPEECH_VERBS, THINK_VERBS
 from quotetrace.nlp import StanzaBackend, doc_from_json, doc_to_json
+from quotetrace.tree import Tree
 
 FRAMES = ("ccomp", "xcomp", "obj", "-")
 
@@ -59,14 +61,6 @@ def parses(split: Path, cache: Path | None):
         print(f"{k + len(batch)}/{len(paths)} articles", file=sys.stderr)
 
 
-def reported(sentence, i: int) -> bool:
-    """A form that tells what was done, as the stance rule requires: "endorsed", "has endorsed",
-    "did not endorse", "endorsing"; not "would endorse" or "to endorse"."""
-    w = sentence.words[i - 1]
-    aux = {(a.lemma or "").lower() for a in sentence.words if a.head == i and a.deprel == "aux"}
-    return w.xpos in ("VBD", "VBZ", "VBP", "VBG") or w.xpos == "VBN" and "have" in aux or w.xpos == "VB" and "do" in aux
-
-
 def frame(sentence, i: int) -> str:
     deps = {(w.deprel or "").split(":")[0] for w in sentence.words if w.head == i}
     return next((f for f in FRAMES[:-1] if f in deps), "-")
@@ -81,12 +75,15 @@ def count(split: Path, cache: Path | None) -> tuple[collections.Counter, collect
         marked = set()
         for cue, _content in read_ann(anns[stem]) if stem in anns else []:
             for s in doc.sentences:
+                if not (s.start < cue[-1][1] and cue[0][0] < s.end):
+                    continue
                 ids = {w.id for w in s.words if any(w.start < b and w.end > a for a, b in cue)}
                 heads = [i for i in ids if s.words[i - 1].head not in ids and s.words[i - 1].upos == "VERB"]
                 marked |= {(s.index, i) for i in heads}
         for s in doc.sentences:
+            tree = Tree(s) if s.parsed else None
             for w in s.words:
-                if w.upos != "VERB" or not reported(s, w.id):
+                if w.upos != "VERB" or not tells_what_was_done(tree, w.id):
                     continue
                 key = (CUE_LEMMA.get(w.text.lower()) or (w.lemma or w.text).lower(), frame(s, w.id))
                 uses[key] += 1

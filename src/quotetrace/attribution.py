@@ -102,7 +102,7 @@ def _is_cue_word(tree: Tree, i: int) -> str | None:
         return None  # "did not show up", "called off", "thought over"
     if lemma in INTENT_VERBS and w.upos == "VERB" and any(tree.kids(c, "mark") for c in tree.kids(i, "xcomp")):
         return "intent"  # "she wants to triple the program": an intention, even for "want" and "hope"
-    if lemma in ("ask", "urge") and _request(tree, i):
+    if lemma in _REQUEST_VERBS and _request(tree, i):
         return "intent"  # "asked the congregation to stand", however the parse hung "to stand"
     if lemma in SPEECH_VERBS and (w.upos in ("VERB", "AUX") or text in _STRONG_CUES):
         return "speech"
@@ -314,7 +314,9 @@ _BARE_PRONOUNS = frozenset("it this that them him her me us you these those one"
 
 #: Verbs that report what a document or a poll found: "a Fox News poll shows Sanders with 47 percent".
 _EVIDENCE_VERBS = frozenset("show find reveal indicate suggest confirm".split())
-_EVIDENCE_NOUNS = DOCUMENT_NOUNS | frozenset("email e-mail result number statistic polling document".split())
+_EVIDENCE_NOUNS = DOCUMENT_NOUNS | frozenset("email e-mail result number statistic polling".split())
+#: Verbs whose object and infinitive are a request: "asked the congregation to stand".
+_REQUEST_VERBS = ("ask", "urge")
 
 
 def _evidence(tree: Tree, i: int) -> bool:
@@ -332,16 +334,22 @@ def _pp_object(tree: Tree, i: int) -> int | None:
         tree[c].text.lower() in preps for c in tree.kids(o, "case"))), None)
 
 
+def tells_what_was_done(tree: Tree, i: int) -> bool:
+    """Is the verb ``i`` in a form that reports an act: "endorsed", "endorses", "endorsing", "has endorsed",
+    "did not endorse"; not "would endorse" or "to endorse" (also what scripts/cue_stats.py counts)."""
+    w = tree[i]
+    auxes = {(tree[a].lemma or "").lower() for a in tree.kids(i, "aux")}
+    return w.xpos in ("VBD", "VBZ", "VBP", "VBG") or w.xpos == "VBN" and "have" in auxes or w.xpos == "VB" and "do" in auxes
+
+
 def _np_content(tree: Tree, i: int) -> list[int] | None:
     """What a stance verb's object holds: "endorsed Trump", "accused Republicans of placing ...",
     "described the plan as a disaster", "cited low economic growth"."""
-    objs = [o for o in tree.kids(i, "obj", *(("iobj",) if _evidence(tree, i) else ())) if o > i]
+    evidence = _evidence(tree, i)
+    objs = [o for o in tree.kids(i, "obj", *(("iobj",) if evidence else ())) if o > i]
     pp = _pp_object(tree, i)
     objs = objs or ([pp] if pp else [])
-    w = tree[i]
-    auxes = {(tree[a].lemma or "").lower() for a in tree.kids(i, "aux")}
-    told = w.xpos == "VBN" and "have" in auxes or w.xpos == "VB" and "do" in auxes  # "has endorsed", "did not endorse"
-    if not objs or not (w.xpos in ("VBD", "VBZ", "VBP", "VBG") or told):
+    if not objs or not tells_what_was_done(tree, i):
         return None  # "would endorse", "refused to criticize": not something that was said
     o = objs[0]
     ids = set(tree.subtree(o)) - ({c for c in tree.kids(o, "case")} if o == pp else set())
@@ -352,7 +360,7 @@ def _np_content(tree: Tree, i: int) -> list[int] | None:
         links = {tree[k].text.lower() for k in tree.kids(x, "case")} | {
             tree[k].text.lower() for k in tree.kids(x, "mark") if tree[k].text.lower() != "as"}
         head = tree[x].text.lower()
-        if _evidence(tree, i) and dep in ("obl", "xcomp") and head not in TIME_WORDS:
+        if evidence and dep in ("obl", "xcomp") and head not in TIME_WORDS:
             ids |= set(tree.subtree(x))  # "shows Sanders with 47 percent versus Clinton"
             continue
         if dep == "advcl" and "to" in links and tree[x].xpos == "VB" and not any(
@@ -416,7 +424,7 @@ def _content_ids(tree: Tree, i: int, kind: str) -> list[int] | None:
                 ids = tree.trim(tree.contiguous(sorted(set(ids)), o))
                 return ids if len(ids) >= 1 else None
         if not comp:
-            return _request(tree, i) if cue_lemma(tree, i) in ("ask", "urge") else None
+            return _request(tree, i) if cue_lemma(tree, i) in _REQUEST_VERBS else None
         c = comp[0]
         ids = tree.trim(tree.contiguous(tree.subtree(c), c))
         return ids if len(ids) >= 2 else None

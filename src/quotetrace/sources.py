@@ -832,7 +832,7 @@ def _noun_phrase(doc: ParsedDoc, m: Mention, sentence: int, avoid: Sequence[tupl
     h = tops[0]
     if base(tree[h].deprel) == "appos" and tree[h].head and tree[tree[h].head].upos in ("NOUN", "PROPN"):
         h = tree[h].head  # the name is the apposition of the description before it
-    if tree[h].upos not in ("NOUN", "PROPN") or not base(tree[h].deprel) in ("nsubj", "appos", "obl", "nmod"):
+    if tree[h].upos not in ("NOUN", "PROPN") or base(tree[h].deprel) not in ("nsubj", "appos", "obl", "nmod"):
         return None
     sub = tree.trim(tree.contiguous(tree.subtree(h), h))
     if not sub or len(sub) > 40:
