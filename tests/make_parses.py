@@ -9,14 +9,14 @@ from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).parent))
 
-from quotetrace.lexicon import may_hold_quote
 from quotetrace.nlp import StanzaBackend, doc_to_json
+from quotetrace.stance import may_hold_claim
 
 from texts import TEXTS
 
 if __name__ == "__main__":
     backend = StanzaBackend("bundled")
-    docs = backend.parse_many(list(TEXTS.values()), select=may_hold_quote)
+    docs = backend.parse_many(list(TEXTS.values()), select=may_hold_claim)  # the sentences the pipeline parses
     out = Path(__file__).parent / "data" / "parses.jsonl"
     with open(out, "w", encoding="utf-8") as f:
         for d in docs:

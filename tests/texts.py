@@ -76,6 +76,13 @@ TEXTS = {
     "chanting": "Hartwig walked onto the stage, chanting “Open the bridge!”\n",
     "time_antecedent": ("The council published a letter from its lawyers on Friday afternoon that says the bridge is "
                         "“perfectly safe”.\n"),
+    "learned_stances": ("Hartwig seemed hopeful that the bridge could reopen before the winter.\n"
+                        "Bosch is expected to announce the winner on Friday.\n"
+                        "Hartwig defended the decision to close the bridge.\n"
+                        "The engineers seem to doubt whether the cables can hold.\n"),
+    "learned_not_names": ("The bridge, known as the Iron Lady, opened in 1904.\n"
+                          "One engineer, who asked not to be named, inspected the cables.\n"
+                          "The trams cross it every ten minutes.\n"),
     "albu_kamal": ALBU_KAMAL,
 }
 

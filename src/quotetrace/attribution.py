@@ -22,6 +22,7 @@ from .lexicon import (
     ADDRESSEE_VERBS, ANON_NOUNS, CHANNEL_NOUNS, CUE_LEMMA, DOCUMENT_NOUNS, INTENT_VERBS, NP_CUE_VERBS, ORG_ROLES,
     PERSON_ROLES, PP_CUE_VERBS, SPEECH_VERBS, THINK_VERBS, TIME_WORDS, is_known_outlet, is_media_name,
 )
+from . import stance
 from .quotes import QuotedSpan, speech_score, word_count
 from .tree import Tree, base
 from .types import DIRECT, INDIRECT, MIXED, ParsedDoc, Sentence
@@ -69,6 +70,7 @@ class Claim:
     rule: str = ""
     speaker: MentionRef | None = None
     inherit_from: "Claim | None" = None  # same speaker as this earlier claim
+    confidence: float | None = None  # the learned stage's probability that this is an attribution
 
 
 _STRONG_CUES = frozenset("said says told tells added adds according".split())
@@ -980,7 +982,87 @@ def attribute(doc: ParsedDoc, spans: list[QuotedSpan]) -> list[Claim]:
     claims.sort(key=lambda c: c.start)
     _sieve_unattributed(doc, claims)
     _alternate_exchange(doc, claims)
+    # last, so that the sieves above never take a learned claim's speaker for a quote's
+    learned = _learned(doc, spans, claims, cues)
+    if learned:
+        claims = sorted(claims + learned, key=lambda c: c.start)
     return claims
+
+
+_NAMING_VERBS = frozenset("know call name dub nickname refer".split())
+_ANONYMITY = re.compile(r"(?:not to be|that (?:he|she|they) not be) (?:named|identified)|(?:on )?condition of anonymity", re.I)
+
+
+def _learned_speaker(tree: Tree, i: int) -> int | None:
+    """Who holds the stance of a learned claim: the agent of a passive ("is backed by X"; none when
+    unnamed: "is expected to C"), a possessive ("Clinton's attack on Trump"), else the subject."""
+    chain = [i] + ([tree[i].head] if tree[i].deprel == "xcomp" and tree[i].head else [])
+    if any(tree.kids(j, "aux:pass", "nsubj:pass") for j in chain):
+        return next((k for j in chain for k in tree.kids(j, "obl:agent")), None)
+    if tree[i].upos == "NOUN":
+        by = [k for k in tree.kids(i, "nmod") if any(tree[c].text.lower() == "by" for c in tree.kids(k, "case"))]
+        return next(iter(tree.kids(i, "nmod:poss") + by), None)
+    subj = _subject(tree, i)
+    if subj is None and tree[i].xpos in ("VBD", "VBZ", "VBP"):
+        # a finite verb whose subject the parse lost ("Chairman Jon Tester (D-Mont.) voted"): the phrase before it
+        left = _np_left(tree, i)
+        if left:
+            subj = _head_of(tree, *left)
+    return subj
+
+
+def _learned(doc: ParsedDoc, spans: list[QuotedSpan], claims: list[Claim], cues: list[Cue]) -> list[Claim]:
+    """Claims of the learned stage (``stance.py``) where the rules found none: each word that is not
+    already a cue with a clause gives its likeliest phrase, when likely enough and clear of every claim
+    and of every quote it would cut."""
+    model = stance.default_model()
+    if model is None:
+        return []
+    taken = [(c.start, c.end) for c in claims]
+    with_content = {(c.sentence, c.verb) for c in cues if c.content}
+    out = []
+    for sent in doc.sentences:
+        if not sent.parsed:
+            continue
+        tree = Tree(sent)
+        scored = []
+        for cand in stance.candidates(tree):
+            w = tree[cand.head]
+            if (sent.index, cand.head) in with_content or _inside(spans, w.start, w.end):
+                continue
+            if cand.head == 1 and w.xpos in ("VBN", "VBD") and not tree.kids(cand.head, "nsubj", "nsubj:pass"):
+                continue  # "Asked whether C, Okoro said ...": the subject was asked
+            if any((sent.index, j) in with_content for j in cand.ids):
+                continue  # "was quoted as saying C": another cue's report
+            if cue_lemma(tree, cand.head) in _NAMING_VERBS and cand.prep not in ("for", "on") or _ANONYMITY.match(
+                    doc.text, tree[cand.ids[0]].start):
+                continue  # "known as the Engineer", 'call it the "rattler"', "asked not to be named": a name, not a stance
+            s, e = tree.span(list(cand.ids))
+            if any(sp.open_mark < e and s < sp.outer_end and not (s <= sp.open_mark and sp.outer_end <= e + 1)
+                   for sp in spans):
+                continue  # it would cut a quote in two
+            if any(s <= sp.open_mark and sp.outer_end <= e + 1 for sp in spans) and not any(
+                    tree[j].upos in ("VERB", "AUX") and not _inside(spans, tree[j].start, tree[j].end) for j in cand.ids):
+                continue  # 'declare a "caliphate"': a quoted word in a noun phrase is a name or a scare quote
+            p = model.probability(stance.features(tree, cand, _inside(spans, s, e)))
+            if p >= model.threshold:
+                scored.append((p, cand, s, e))
+        heads = set()
+        for p, cand, s, e in sorted(scored, key=lambda x: -x[0]):
+            if cand.head in heads or any(a < e and s < b for a, b in taken):
+                continue
+            heads.add(cand.head)
+            taken.append((s, e))
+            i = cand.head
+            subj = _learned_speaker(tree, i)
+            if subj is not None and not _plausible_subject(tree, subj, i, spans):
+                subj = None
+            cue = Cue(sent.index, i, tree[i].start, tree[i].end, cue_lemma(tree, i),
+                      speaker=MentionRef(sent.index, subj) if subj else None, content=(s, e), used=True)
+            held = any(s <= sp.open_mark and sp.outer_end <= e + 1 for sp in spans)
+            out.append(Claim(s, e, MIXED if held else INDIRECT, sent.index, sent.paragraph, cue, "learned",
+                             cue.speaker, confidence=round(p, 3)))
+    return out
 
 
 _HEADLINE = re.compile(r"\s*([A-Z][^:\n]{0,80}?):\s+(\S.*?)\s*$")

@@ -49,6 +49,9 @@ def _fail(e: Exception) -> click.ClickException:
 
 def _load_backend(models: str | None, threads: int | None, jobs: int = 1):
     """The stanza backend, loaded here for one process; for several, what each worker loads."""
+    from .stance import default_model
+
+    default_model()  # a stance model named by the environment that cannot be read fails here, once
     if jobs > 1:
         from .pipeline import BackendSpec
 

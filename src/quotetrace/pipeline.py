@@ -19,7 +19,7 @@ from typing import Iterable, Iterator, Sequence
 from .attribution import Claim, attribute
 from .errors import AnalysisError, InputError, QuotetraceError
 from .layout import analyse_layout
-from .lexicon import may_hold_quote
+from .stance import may_hold_claim
 from .quotes import find_quoted_spans
 from .sources import Cluster, SourceResolver, background_mentions, mention_span, speaker_phrase
 from .types import Article, NlpBackend, ParsedDoc, Quote, Source, Span, Warning_
@@ -72,6 +72,7 @@ class ArticleResult:
                 "sentence": q.sentence,
                 "paragraph": q.paragraph,
                 "rule": q.rule,
+                "confidence": q.confidence,
             }
             for q in self.quotes
         ]
@@ -176,7 +177,7 @@ def run_article(article: Article, doc: ParsedDoc) -> ArticleResult:
             addressee=new_id.get(ac.id) if ac is not None else None,
             channel=Span(cue.channel[0], cue.channel[1], text[cue.channel[0]:cue.channel[1]]) if cue and cue.channel else None,
             sentence=c.sentence, paragraph=c.paragraph,
-            rule=c.rule if cl is not None else (c.rule or "none"),
+            rule=c.rule if cl is not None else (c.rule or "none"), confidence=c.confidence,
         ))
     return ArticleResult(article, tuple(quotes), tuple(sources), tuple(warnings), doc.paragraphs,
                          doc.debris if doc.debris is not None else analyse_layout(text).debris)
@@ -360,7 +361,7 @@ def _run_batch(batch: Sequence[Article], backend: NlpBackend) -> Iterator[Articl
         except QuotetraceError as e:
             out[i] = e
     if ok:
-        docs = backend.parse_many([batch[i].text for i in ok], select=may_hold_quote)
+        docs = backend.parse_many([batch[i].text for i in ok], select=may_hold_claim)
         for i, doc in zip(ok, docs):
             try:
                 out[i] = run_article(batch[i], doc)

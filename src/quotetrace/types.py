@@ -101,6 +101,7 @@ class Quote:
     sentence: int = 0
     paragraph: int = 0
     rule: str = ""  # which rule or sieve decided the speaker
+    confidence: float | None = None  # for the learned stage's claims (rule "learned"): its probability
 
 
 @dataclass(frozen=True)

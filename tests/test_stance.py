@@ -1,0 +1,87 @@
+"""The learned attribution stage (stance.py) on stored parses, and its model file."""
+import json
+
+import pytest
+
+from quotetrace import stance
+from quotetrace.errors import QuotetraceError
+from quotetrace.pipeline import analyze
+
+from texts import TEXTS
+
+
+def claims(result):
+    return [(q.text, result.source(q.speaker).name if q.speaker else None, q.rule) for q in result.quotes]
+
+
+def test_stances_beyond_the_cue_lexicon(stored):
+    r = analyze(TEXTS["learned_stances"], backend=stored)
+    assert claims(r) == [
+        ("the bridge could reopen before the winter", "Hartwig", "learned"),
+        ("to announce the winner on Friday", None, "learned"),  # "is expected to": no one named holds it
+        ("the decision to close the bridge", "Hartwig", "learned"),
+        ("the cables can hold", "engineers", "parse"),  # a cue of the rules stays theirs
+    ]
+    threshold = stance.default_model().threshold
+    learned = [q for q in r.quotes if q.rule == "learned"]
+    assert all(q.type == "indirect" and threshold <= q.confidence <= 1 for q in learned)
+    assert [q.cue.text for q in learned] == ["hopeful", "expected", "defended"]
+    assert [q for q in r.quotes if q.rule != "learned"][0].confidence is None
+    assert r.to_dict()["quotes"][0]["confidence"] == learned[0].confidence
+
+
+def test_names_and_anonymity_are_not_stances(stored):
+    # "known as the Iron Lady", "who asked not to be named", 'call the old crossing the "rattler"'
+    assert analyze(TEXTS["learned_not_names"], backend=stored).quotes == ()
+    assert analyze(TEXTS["scare"], backend=stored).quotes == ()
+
+
+def test_the_rules_alone_when_switched_off(stored, monkeypatch):
+    monkeypatch.setenv(stance.MODEL_ENV, "off")
+    r = analyze(TEXTS["learned_stances"], backend=stored)
+    assert claims(r) == [("the cables can hold", "engineers", "parse")]
+    assert not stance.may_hold_claim("Bosch is expected to win.")
+
+
+def tiny_model(tmp_path, **extra):
+    path = tmp_path / "stance.json"
+    path.write_text(json.dumps(dict({"bias": -1.0, "threshold": 0.5, "meta": {}, "prefilter_words": ["hopeful"],
+                                     "weights": {"b": 0.5, "lem=hopeful": 3.0}}, **extra)), encoding="utf-8")
+    return path
+
+
+def test_a_model_file_is_a_table_of_weights(tmp_path, monkeypatch):
+    model = stance.StanceModel.load(tiny_model(tmp_path))
+    assert model.probability(["b", "lem=hopeful"]) == pytest.approx(1 / (1 + 2.718281828 ** -2.5))
+    assert model.probability(["b", "unknown feature"]) == pytest.approx(1 / (1 + 2.718281828 ** 0.5))
+    monkeypatch.setenv(stance.MODEL_ENV, str(tiny_model(tmp_path)))
+    # its words send a sentence to the parser that the rules' pre-filter would not
+    assert stance.may_hold_claim("The mayor was hopeful about the bridge.")
+    assert not stance.may_hold_claim("The trams cross it every ten minutes.")
+
+
+def test_a_model_that_cannot_be_read_says_how_to_go_on(tmp_path, monkeypatch):
+    monkeypatch.setenv(stance.MODEL_ENV, str(tmp_path / "missing.json"))
+    with pytest.raises(QuotetraceError, match="QUOTETRACE_STANCE_MODEL=off"):
+        stance.default_model()
+
+
+def test_the_shipped_model_says_what_it_was_trained_on():
+    model = stance.StanceModel.load()
+    assert 0 < model.threshold < 1 and len(model.weights) > 1000
+    assert "PolNeAR" in model.meta["trained_on"] and model.meta["trained_by"] == "scripts/train_stance.py"
+    assert 0 < model.meta["held_out"]["held_out_average_precision"] < 1
+    assert model.prefilter.search("The council is expected to vote.")
+
+
+def test_the_cli_reports_an_unreadable_model_in_one_line(tmp_path, monkeypatch):
+    from click.testing import CliRunner
+
+    from quotetrace.cli import cli
+
+    article = tmp_path / "a.txt"
+    article.write_text("Hartwig said the bridge was safe.\n", encoding="utf-8")
+    monkeypatch.setenv(stance.MODEL_ENV, str(tmp_path / "missing.json"))
+    r = CliRunner().invoke(cli, ["analyze", str(article)])
+    assert r.exit_code != 0 and "Traceback" not in r.output
+    assert len(r.output.strip().splitlines()) == 1 and "QUOTETRACE_STANCE_MODEL=off" in r.output
