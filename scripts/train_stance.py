@@ -59,9 +59,10 @@ def contents(path: Path, text: str) -> list[tuple[int, int]]:
     return out
 
 
-def rows(split: Path, cache: Path | None):
+def rows(split: Path, cache: Path | None, unseen_words: collections.Counter | None = None):
     """(article id, features, label, cue word or None) of every candidate of every training article; the
-    cue word (lower case) only in the sentences that the rules' pre-filter would not send to the parser."""
+    cue word (lower case, with its sentence and word index) only in the sentences that the rules' pre-filter would not send to the parser, whose
+    words (lower case, by article) are counted in ``unseen_words``."""
     anns = {}
     for ann in sorted((split / "attributions").glob("*.ann")):
         anns.setdefault(ann.stem.rsplit("_", 1)[0], ann)  # the first annotator in name order
@@ -73,13 +74,16 @@ def rows(split: Path, cache: Path | None):
         for sent in doc.sentences:
             tree = Tree(sent)
             unseen = not may_hold_quote(doc.text[sent.start:sent.end])
+            if unseen and unseen_words is not None:
+                unseen_words.update((stem, w.text.lower()) for w in sent.words)
             for cand in candidates(tree):
                 if any(a <= tree[cand.head].start < b for a, b in quoted):
                     continue  # a cue inside a quote: the quote is the claim
                 s, e = tree.span(list(cand.ids))
                 inside = any(a <= s and e <= b for a, b in quoted)
                 label = any(min(e, ge) - max(s, gs) >= 0.5 * max(e - s, ge - gs) for gs, ge in gold)
-                yield stem, features(tree, cand, inside), int(label), tree[cand.head].text.lower() if unseen else None
+                yield stem, features(tree, cand, inside), int(label), (
+                    (tree[cand.head].text.lower(), sent.index, cand.head) if unseen else None)
 
 
 def fit(data, c: float, min_df: int):
@@ -111,7 +115,8 @@ def main(argv=None) -> int:
     except ImportError:
         sys.exit("scikit-learn is needed to train: pip install -e '.[train]'")
 
-    data = list(rows(args.split, args.cache))
+    unseen_words = collections.Counter()
+    data = list(rows(args.split, args.cache, unseen_words))
     stems = sorted({r[0] for r in data})
     held = set(stems[2::3])
     train = [r for r in data if r[0] not in held]
@@ -128,7 +133,7 @@ def main(argv=None) -> int:
     print(json.dumps(report, indent=2), file=sys.stderr)
     if args.held_out_model:
         save(args.held_out_model, vec, model, {"trained_on": "PolNeAR train less its held-out third"}, args.threshold,
-             prefilter_words(train, args.prefilter_min, args.prefilter_rate))
+             prefilter_words(train, unseen_words, args.prefilter_min, args.prefilter_rate))
 
     vec, model = fit(data, args.C, args.min_df)
     meta = {
@@ -141,20 +146,22 @@ def main(argv=None) -> int:
         "trained_by": "scripts/train_stance.py",
     }
     meta["prefilter"] = {"min_attributions": args.prefilter_min, "min_rate": args.prefilter_rate}
-    save(args.out, vec, model, meta, args.threshold, prefilter_words(data, args.prefilter_min, args.prefilter_rate))
+    save(args.out, vec, model, meta, args.threshold, prefilter_words(data, unseen_words, args.prefilter_min, args.prefilter_rate))
     return 0
 
 
-def prefilter_words(data, least: int, rate: float) -> list[str]:
-    """The word forms that send a sentence to the parser for this stage: those of the cue words that
-    head attributions at least ``least`` times, and at least ``rate`` of the times they head a
-    candidate, in the sentences the rules' pre-filter leaves out ("expected", "seems", "backed")."""
+def prefilter_words(data, unseen_words: collections.Counter, least: int, rate: float) -> list[str]:
+    """The word forms that send a sentence to the parser for this stage: those that, in the sentences the
+    rules' pre-filter leaves out, head an attribution at least ``least`` times, and at least ``rate`` of
+    the times they occur at all ("expected", "seems", "backed"; not "like", mostly a preposition)."""
+    stems = {r[0] for r in data}
     hits, uses = collections.Counter(), collections.Counter()
-    for r in data:
-        if r[3] is not None:
-            uses[r[3]] += 1
-            hits[r[3]] += r[2]
-    return sorted(w for w in uses if hits[w] >= least and hits[w] >= rate * uses[w] and w.isalpha())
+    for (stem, w), n in unseen_words.items():
+        if stem in stems:
+            uses[w] += n
+    heads = {(r[0], r[3]) for r in data if r[3] is not None and r[2]}  # words, not candidates: one word
+    hits.update(word for _, (word, _, _) in heads)                     # may head several right phrases
+    return sorted(w for w in hits if hits[w] >= least and hits[w] >= rate * uses[w] and w.isalpha())
 
 
 def save(path: Path, vec, model, meta: dict, threshold: float, words: list[str] = ()) -> None:

@@ -21,9 +21,11 @@ FLOORS = {
     # polnear-dev 0.638 / 0.556
     # 2026-11-26 session 6 (headlines, stance verbs, datelines): seed 1.000 / 1.000, dev-news 0.976 / 0.943,
     # polnear-dev 0.658 / 0.576
+    # 2026-11-26 session 7 (the learned stance stage): seed 1.000 / 1.000, dev-news 0.974 / 0.937,
+    # polnear-dev 0.675 / 0.595
     "seed-gold.jsonl": (0.95, 0.90),
     "dev-news.jsonl": (0.965, 0.93),
-    "polnear-dev.jsonl": (0.65, 0.565),
+    "polnear-dev.jsonl": (0.665, 0.585),
 }
 
 pytestmark = pytest.mark.pipeline

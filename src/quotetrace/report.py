@@ -93,7 +93,8 @@ def _quote_data(result, cols) -> list[dict]:
         data.append({
             "type": q.type, "speaker": s.name if s else "(no source)", "kind": s.kind if s else None,
             "affiliation": aff.name if aff else None, "mention": q.speaker_mention.text if q.speaker_mention else None,
-            "cue": q.cue.text if q.cue else None, "via": " / ".join(via) or None, "rule": q.rule,
+            "cue": q.cue.text if q.cue else None, "via": " / ".join(via) or None,
+            "rule": q.rule if q.confidence is None else f"{q.rule} (confidence {q.confidence:.2f})",
         })
     return data
 
