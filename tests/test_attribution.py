@@ -514,3 +514,12 @@ def test_with_x_calling_y_a_z_is_what_x_called_y(run):
     got = claims(run("with_calling"))
     assert got[0] == ("indirect", "the plan a disgrace", "Karel Bosch")
     assert got[1][1] == "him a tireless advocate who has never missed a meeting"
+
+
+def test_a_claim_ends_before_the_writers_closing_aside(run):
+    # a relative clause or an apposition after the claim's last noun is the writer's; one inside stays
+    assert claims(run("closing_aside")) == [
+        ("indirect", "to repeal the Transit Act", "Hartwig"),
+        ("indirect", "the bridge would reopen after the winter", "Bosch"),
+        ("indirect", "the repairs, which began in May, would cost more than planned", "Hartwig"),
+    ]

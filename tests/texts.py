@@ -83,6 +83,9 @@ TEXTS = {
     "learned_not_names": ("The bridge, known as the Iron Lady, opened in 1904.\n"
                           "One engineer, who asked not to be named, inspected the cables.\n"
                           "The trams cross it every ten minutes.\n"),
+    "closing_aside": ("Hartwig wants to repeal the Transit Act, a law that caps fares in the region.\n"
+                      "Bosch said the bridge would reopen after the winter, which ends in March.\n"
+                      "Hartwig said the repairs, which began in May, would cost more than planned.\n"),
     "albu_kamal": ALBU_KAMAL,
 }
 

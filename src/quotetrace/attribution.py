@@ -594,6 +594,32 @@ def _cut_at_boundary(tree: Tree, ids: list[int], cue: int | None = None) -> list
     return ids
 
 
+_ASIDE_OPENERS = frozenset("which who whom whose where".split())
+
+
+def _drop_closing_aside(tree: Tree, ids: list[int]) -> list[int]:
+    """End a claim before what the writer adds about its last noun, set off by a comma and running to its end:
+    a relative clause ("... fears of the Zika virus, which is spread by mosquitoes") or an apposition
+    ("... to repeal the Hyde Amendment, a federal provision that ...")."""
+    last = max(ids)
+    while last > min(ids) and tree._is_punct(last) and tree[last].text not in ('"', "”", "’", "'", "»"):
+        last -= 1
+    for p in ids:
+        if tree[p].text != "," or p - min(ids) < 2 or p + 1 > last:
+            continue
+        nx = tree[p + 1]
+        head = nx.head  # of "which": the relative clause's verb; of "a": the apposition's noun
+        rel = tree[head].deprel if head else None
+        # (an apposition the parse took for a conjunct: "the Hyde Amendment, a federal provision")
+        aside = rel == "acl:relcl" and nx.text.lower() in _ASIDE_OPENERS or nx.upos == "DET" and (
+            rel == "appos" or rel == "conj" and not tree.kids(head, "cc"))
+        sub = tree.subtree(head) if aside else []
+        if aside and tree[head].head is not None and tree[head].head < p and min(sub) >= p and max(sub) >= last:
+            kept = tree.trim([j for j in ids if j < p])
+            return kept if len(kept) >= 2 else ids
+    return ids
+
+
 def _quote_just_before(tree: Tree, i: int, subj: int | None) -> bool:
     """'"...," said X' or '"...," X said': a closing mark right before the cue or the
     speaker's first word ``subj``."""
@@ -840,6 +866,8 @@ def _verb_cue(doc: ParsedDoc, tree: Tree, i: int, kind: str, spans: list[QuotedS
     cue_ids = [i] + [c for c in tree.kids(i, "compound:prt", "aux", "aux:pass") if c > i or tree[c].deprel == "compound:prt"]
     cue_ids = [c for c in cue_ids if tree[c].deprel != "aux" or abs(c - i) <= 2]
     start, end = tree.span(sorted(cue_ids))
+    if ids and min(ids) > i and not inter:
+        ids = _drop_closing_aside(tree, ids)
     content = None
     if ids and (len(ids) >= 2 or kind == "np" or inter):
         content = tree.span(ids)  # "Greensboro, Sexton said, made him question ...": one word and the rest
@@ -1037,7 +1065,7 @@ def _learned(doc: ParsedDoc, spans: list[QuotedSpan], claims: list[Claim], cues:
             if cue_lemma(tree, cand.head) in _NAMING_VERBS and cand.prep not in ("for", "on") or _ANONYMITY.match(
                     doc.text, tree[cand.ids[0]].start):
                 continue  # "known as the Engineer", 'call it the "rattler"', "asked not to be named": a name, not a stance
-            s, e = tree.span(list(cand.ids))
+            s, e = tree.span(_drop_closing_aside(tree, list(cand.ids)))
             if any(sp.open_mark < e and s < sp.outer_end and not (s <= sp.open_mark and sp.outer_end <= e + 1)
                    for sp in spans):
                 continue  # it would cut a quote in two
