@@ -85,3 +85,27 @@ def test_the_cli_reports_an_unreadable_model_in_one_line(tmp_path, monkeypatch):
     r = CliRunner().invoke(cli, ["analyze", str(article)])
     assert r.exit_code != 0 and "Traceback" not in r.output
     assert len(r.output.strip().splitlines()) == 1 and "QUOTETRACE_STANCE_MODEL=off" in r.output
+
+
+def sentence(rows):
+    """A parsed sentence from (text, upos, head, deprel) rows."""
+    from quotetrace.types import Sentence, Word
+
+    words, at = [], 0
+    for k, (text, upos, head, rel) in enumerate(rows, 1):
+        words.append(Word(k, text, at, at + len(text), upos, None, text.lower(), head, rel))
+        at += len(text) + 1
+    return Sentence(0, 0, at - 1, 0, tuple(words))
+
+
+def test_candidates_leave_out_when_and_the_writers_afterthought():
+    from quotetrace.tree import Tree
+
+    tree = Tree(sentence([
+        ("Banks", "NOUN", 2, "nsubj"), ("agreed", "VERB", 0, "root"), ("Tuesday", "PROPN", 2, "obl:tmod"),
+        ("to", "PART", 5, "mark"), ("merge", "VERB", 2, "xcomp"), (",", "PUNCT", 7, "punct"),
+        ("ending", "VERB", 2, "advcl"), ("talks", "NOUN", 7, "obj")]))
+    spans = {(tree[c.head].text, " ".join(tree[j].text for j in c.ids)) for c in stance.candidates(tree)}
+    assert ("agreed", "to merge") in spans
+    assert not any("Tuesday" in s or "ending" in s for _, s in spans)
+    assert ("ending", "talks") in spans  # the afterthought's own object is still a candidate of its own verb

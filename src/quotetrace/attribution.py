@@ -727,8 +727,11 @@ def _surface_content(tree: Tree, i: int, subj: int | None) -> list[int] | None:
     # "X said C." with a clause the parse did not see as one
     if cue_lemma(tree, i) in _CLEAR_CUES and subj is not None and subj < i:
         ids = tree.trim(list(range(i + 1, n + 1)))
+        marks = [j for j in ids if tree[j].text in ('"', "“", "”", ":")]
+        # (a quote may sit inside the clause: 'saying the government would “not walk away” from ...')
         if len(ids) >= 4 and tree[ids[0]].upos in ("DET", "NOUN", "PROPN", "PRON", "ADJ", "NUM") and any(
-                tree[j].upos in ("VERB", "AUX") for j in ids) and not any(tree[j].text in ('"', "“", "”", ":") for j in ids):
+                tree[j].upos in ("VERB", "AUX") for j in (ids[:marks[0] - ids[0]] if marks else ids)) and not any(
+                tree[j].text == ":" for j in marks):
             return ids
     return None
 

@@ -27,7 +27,7 @@ from functools import lru_cache
 from pathlib import Path
 
 from .errors import QuotetraceError
-from .lexicon import may_hold_quote
+from .lexicon import TIME_WORDS, may_hold_quote
 from .tree import Tree, base
 
 MODEL_PATH = Path(__file__).parent / "models" / "stance.json"
@@ -37,6 +37,7 @@ _RIGHT_RELS = frozenset("ccomp xcomp obj obl iobj advcl nmod csubj".split())
 _NOUN_PREPS = frozenset("about of on over for against with to into at from by as in".split())
 _WH = frozenset("whether if what how why who when where which that".split())
 _NEGATIONS = frozenset("not n't never".split())
+_WHEN_RELS = frozenset("obl:tmod obl:npmod obl:unmarked".split())
 
 
 @dataclass(frozen=True)
@@ -115,6 +116,11 @@ def _content(tree: Tree, i: int, c: int, rel: str) -> list[int]:
     return tree.trim(sorted(ids))
 
 
+def _after_comma(tree: Tree, c: int) -> bool:
+    first = min(tree.subtree(c))
+    return tree[first].text == "," or first > 1 and tree[first - 1].text == ","
+
+
 def candidates(tree: Tree) -> list[Candidate]:
     """Every (word, phrase on its right it governs) pair of the sentence that could be an attribution."""
     out = []
@@ -122,7 +128,11 @@ def candidates(tree: Tree) -> list[Candidate]:
         i = w.id
         if w.upos not in ("VERB", "NOUN", "ADJ"):
             continue
-        kids = [c for c in tree.children.get(i, []) if c > i and base(tree[c].deprel) in _RIGHT_RELS]
+        # not "agreed Tuesday to merge" (when, not what), nor "rejected the offer, dragging the saga on"
+        # (a clause after a comma is the writer's, not the stance's)
+        kids = [c for c in tree.children.get(i, []) if c > i and base(tree[c].deprel) in _RIGHT_RELS
+                and tree[c].deprel not in _WHEN_RELS and tree[c].text.lower() not in TIME_WORDS
+                and not (base(tree[c].deprel) == "advcl" and _after_comma(tree, c))]
         if w.upos == "NOUN":  # "allegations of bias", "support for the bill"
             kids = [c for c in kids if base(tree[c].deprel) == "nmod" and _prep(tree, c) in _NOUN_PREPS]
         elif w.upos == "ADJ":  # "hopeful that C", "not sure about C"
