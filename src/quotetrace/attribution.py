@@ -262,8 +262,9 @@ def find_cues(doc: ParsedDoc, spans: list[QuotedSpan]) -> list[Cue]:
         if not sent.parsed:
             continue
         tree = Tree(sent)
+        near = [sp for sp in spans if sp.open_mark < sent.end and sent.start < sp.outer_end]
         for w in sent.words:
-            if _inside(spans, w.start, w.end):
+            if near and _inside(near, w.start, w.end):
                 continue  # cue verbs must occur *outside* any quotation content
             if w.text.lower() == "according" and w.id < len(tree) and tree[w.id + 1].text.lower() == "to":
                 cue = _according_to(doc, tree, w.id)
@@ -1057,9 +1058,10 @@ def _learned(doc: ParsedDoc, spans: list[QuotedSpan], claims: list[Claim], cues:
             continue
         tree = Tree(sent)
         scored = []
+        spans_here = [sp for sp in spans if sp.open_mark < sent.end and sent.start < sp.outer_end]
         for cand in stance.candidates(tree):
             w = tree[cand.head]
-            if (sent.index, cand.head) in with_content or _inside(spans, w.start, w.end):
+            if (sent.index, cand.head) in with_content or _inside(spans_here, w.start, w.end):
                 continue
             if cand.head == 1 and w.xpos in ("VBN", "VBD") and not tree.kids(cand.head, "nsubj", "nsubj:pass"):
                 continue  # "Asked whether C, Okoro said ...": the subject was asked
@@ -1070,12 +1072,12 @@ def _learned(doc: ParsedDoc, spans: list[QuotedSpan], claims: list[Claim], cues:
                 continue  # "known as the Engineer", 'call it the "rattler"', "asked not to be named": a name, not a stance
             s, e = tree.span(_drop_closing_aside(tree, list(cand.ids)))
             if any(sp.open_mark < e and s < sp.outer_end and not (s <= sp.open_mark and sp.outer_end <= e + 1)
-                   for sp in spans):
+                   for sp in spans_here):
                 continue  # it would cut a quote in two
-            if any(s <= sp.open_mark and sp.outer_end <= e + 1 for sp in spans) and not any(
-                    tree[j].upos in ("VERB", "AUX") and not _inside(spans, tree[j].start, tree[j].end) for j in cand.ids):
+            if any(s <= sp.open_mark and sp.outer_end <= e + 1 for sp in spans_here) and not any(
+                    tree[j].upos in ("VERB", "AUX") and not _inside(spans_here, tree[j].start, tree[j].end) for j in cand.ids):
                 continue  # 'declare a "caliphate"': a quoted word in a noun phrase is a name or a scare quote
-            p = model.probability(stance.features(tree, cand, _inside(spans, s, e)))
+            p = model.probability(stance.features(tree, cand, _inside(spans_here, *tree.span(list(cand.ids)))))  # as trained
             if p >= model.threshold:
                 scored.append((p, cand, s, e))
         heads = set()

@@ -137,14 +137,13 @@ def candidates(tree: Tree) -> list[Candidate]:
             kids = [c for c in kids if base(tree[c].deprel) == "nmod" and _prep(tree, c) in _NOUN_PREPS]
         elif w.upos == "ADJ":  # "hopeful that C", "not sure about C"
             kids = [c for c in kids if base(tree[c].deprel) in ("ccomp", "xcomp", "obl")]
+        phrase = {c: _content(tree, i, c, base(tree[c].deprel)) for c in kids}
         for c in kids:
-            rel = base(tree[c].deprel)
-            ids = _content(tree, i, c, rel)
-            if ids:
-                out.append(Candidate(i, tuple(ids), "dep", rel, _prep(tree, c)))
+            if phrase[c]:
+                out.append(Candidate(i, tuple(phrase[c]), "dep", base(tree[c].deprel), _prep(tree, c)))
         if w.upos == "VERB" and len(kids) > 1:
             first = min(kids)
-            ids = [j for c in kids for j in _content(tree, i, c, base(tree[c].deprel))]
+            ids = [j for c in kids for j in phrase[c]]
             ids = tree.trim(list(range(min(ids), max(ids) + 1))) if ids else []
             if ids:
                 out.append(Candidate(i, tuple(ids), "rest", base(tree[first].deprel), _prep(tree, first)))
