@@ -523,3 +523,11 @@ def test_a_claim_ends_before_the_writers_closing_aside(run):
         ("indirect", "the bridge would reopen after the winter", "Bosch"),
         ("indirect", "the repairs, which began in May, would cost more than planned", "Hartwig"),
     ]
+
+
+def test_a_claim_before_an_inverted_cue_and_a_long_description(run):
+    r = run("inverted_described")
+    assert claims(r) == [("indirect", "The bridge will need new cables within a decade, and the council has not yet "
+                                      "budgeted for them", "Karel Bosch")]
+    assert r.quotes[0].speaker_mention.text == "Karel Bosch, a senior engineer at the Oster Transport Authority"
+    assert r.source(r.quotes[0].speaker).affiliation is not None

@@ -21,11 +21,11 @@ FLOORS = {
     # polnear-dev 0.638 / 0.556
     # 2026-11-26 session 6 (headlines, stance verbs, datelines): seed 1.000 / 1.000, dev-news 0.976 / 0.943,
     # polnear-dev 0.658 / 0.576
-    # 2026-11-26 session 7 (the learned stance stage): seed 1.000 / 1.000, dev-news 0.974 / 0.937,
-    # polnear-dev 0.675 / 0.595
+    # 2026-11-26 session 7 (the learned stance stage, closing asides): seed 1.000 / 1.000, dev-news 0.979 / 0.942,
+    # polnear-dev 0.678 / 0.599
     "seed-gold.jsonl": (0.95, 0.90),
     "dev-news.jsonl": (0.965, 0.93),
-    "polnear-dev.jsonl": (0.665, 0.585),
+    "polnear-dev.jsonl": (0.67, 0.59),
 }
 
 pytestmark = pytest.mark.pipeline

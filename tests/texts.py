@@ -86,6 +86,8 @@ TEXTS = {
     "closing_aside": ("Hartwig wants to repeal the Transit Act, a law that caps fares in the region.\n"
                       "Bosch said the bridge would reopen after the winter, which ends in March.\n"
                       "Hartwig said the repairs, which began in May, would cost more than planned.\n"),
+    "inverted_described": ("The bridge will need new cables within a decade, and the council has not yet budgeted for "
+                           "them, said Karel Bosch, a senior engineer at the Oster Transport Authority.\n"),
     "albu_kamal": ALBU_KAMAL,
 }
 

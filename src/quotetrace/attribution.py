@@ -671,7 +671,12 @@ def _interrupted(tree: Tree, i: int, subj: int | None) -> tuple[list[int], list[
 def _content_before(tree: Tree, i: int, subj: int | None) -> list[int] | None:
     """"C, X said (on Monday)." -- the claim is everything before the comma."""
     after = [w for w in tree.words[i:] if w.upos != "PUNCT" or w.text in (":", '"', "“", "”")]
-    if len(after) > 5 or any(w.text in (":", '"', "“", "”") or w.upos == "VERB" for w in after):
+    # "C, said Michael O'Hanlon, a senior fellow at the Brookings Institution.": after an inverted cue, the
+    # speaker and a description of any length, with no verb of its own
+    described = subj is not None and subj > i and len(after) <= 25 and not any(
+        w.text in (":", '"', "“", "”") or w.upos in ("VERB", "AUX") and w.xpos in ("VBD", "VBZ", "VBP", "MD")
+        for w in after)
+    if (len(after) > 5 or any(w.text in (":", '"', "“", "”") or w.upos == "VERB" for w in after)) and not described:
         return None
     first = min([i] + ([subj] if subj else []))
     k = first - 1
@@ -750,6 +755,10 @@ def _verb_cue(doc: ParsedDoc, tree: Tree, i: int, kind: str, spans: list[QuotedS
     if kind == "intent" and (tree.kids(i, "aux:pass", "nsubj:pass") or (tree[i].deprel or "").startswith("acl")):
         return None  # "strikes have been called for ...", "who refused to intervene"
     subj = _subject(tree, i)
+    inverted = [k for k in tree.kids(i, "nsubj") if k > i and all(
+        tree[j].upos in ("DET", "ADJ", "PROPN", "NOUN", "NUM") for j in range(i + 1, k))]
+    if kind == "speech" and i > 1 and tree[i - 1].text == "," and inverted:
+        subj = inverted[0]  # "C, said Michael O'Hanlon": the subject after the cue, whatever else the parse hung on it
     chunk = None
     if subj is not None and not _plausible_subject(tree, subj, i, spans):
         subj = None
