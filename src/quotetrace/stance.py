@@ -79,7 +79,6 @@ def default_model() -> StanceModel | None:
     return _load(os.environ.get(MODEL_ENV, "").strip() or str(MODEL_PATH))
 
 
-@lru_cache(maxsize=4)
 def may_hold_claim(sentence: str) -> bool:
     """Cheap test on raw text: could this sentence hold a quote, a cue of the rules, or a stance this
     stage has learned to find ("is expected to", "backed")? Only such sentences are parsed."""
