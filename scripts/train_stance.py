@@ -60,9 +60,9 @@ def contents(path: Path, text: str) -> list[tuple[int, int]]:
 
 
 def rows(split: Path, cache: Path | None, unseen_words: collections.Counter | None = None):
-    """(article id, features, label, cue word or None) of every candidate of every training article; the
-    cue word (lower case, with its sentence and word index) only in the sentences that the rules' pre-filter would not send to the parser, whose
-    words (lower case, by article) are counted in ``unseen_words``."""
+    """(article id, features, label, cue) of every candidate of every training article. ``cue`` is (word in
+    lower case, sentence, word id) in the sentences the rules' pre-filter would not send to the parser, and
+    None elsewhere; the words of those sentences are counted, by article, in ``unseen_words``."""
     anns = {}
     for ann in sorted((split / "attributions").glob("*.ann")):
         anns.setdefault(ann.stem.rsplit("_", 1)[0], ann)  # the first annotator in name order
@@ -141,11 +141,11 @@ def main(argv=None) -> int:
                       f"{sum(r[2] for r in data)} labelled attributions",
         "licence": "PolNeAR states no licence for its data (research and evaluation use); these are weights "
                    "derived from it, not the data",
-        "settings": {"C": args.C, "min_df": args.min_df, "threshold": args.threshold},
+        "settings": {"C": args.C, "min_df": args.min_df, "threshold": args.threshold,
+                     "prefilter": {"min_attributions": args.prefilter_min, "min_rate": args.prefilter_rate}},
         "held_out": report, "scikit_learn": sklearn.__version__, "date": datetime.date.today().isoformat(),
         "trained_by": "scripts/train_stance.py",
     }
-    meta["prefilter"] = {"min_attributions": args.prefilter_min, "min_rate": args.prefilter_rate}
     save(args.out, vec, model, meta, args.threshold, prefilter_words(data, unseen_words, args.prefilter_min, args.prefilter_rate))
     return 0
 
