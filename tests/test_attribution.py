@@ -531,3 +531,7 @@ def test_a_claim_before_an_inverted_cue_and_a_long_description(run):
                                       "budgeted for them", "Karel Bosch")]
     assert r.quotes[0].speaker_mention.text == "Karel Bosch, a senior engineer at the Oster Transport Authority"
     assert r.source(r.quotes[0].speaker).affiliation is not None
+
+
+def test_a_mixed_claim_ends_at_its_quote_before_where_and_when(run):
+    assert claims(run("quote_then_where")) == [("mixed", "the council did not want “another study,”", "Hartwig")]

@@ -88,6 +88,7 @@ TEXTS = {
                       "Hartwig said the repairs, which began in May, would cost more than planned.\n"),
     "inverted_described": ("The bridge will need new cables within a decade, and the council has not yet budgeted for "
                            "them, said Karel Bosch, a senior engineer at the Oster Transport Authority.\n"),
+    "quote_then_where": 'Hartwig said the council did not want “another study,” in an interview with Oster Radio on Monday.\n',
     "albu_kamal": ALBU_KAMAL,
 }
 

@@ -606,6 +606,11 @@ def _drop_closing_aside(tree: Tree, ids: list[int]) -> list[int]:
     while last > min(ids) and tree._is_punct(last) and tree[last].text not in ('"', "”", "’", "'", "»"):
         last -= 1
     for p in ids:
+        if p < last and tree[p].text in ('"', "”", "''") and tree[p - 1].text == "," and p - min(ids) >= 3 and \
+                tree[p + 1].upos in ("ADP", "ADV", "SCONJ") and not any(
+                tree[j].xpos in ("VBD", "VBZ", "VBP", "MD") for j in range(p + 1, last + 1)):
+            # 'doesn't want “that crap,” in an interview with CNN on Sunday': where and when, after the quote
+            return [j for j in ids if j <= p]
         if tree[p].text != "," or p - min(ids) < 2 or p + 1 > last:
             continue
         nx = tree[p + 1]
