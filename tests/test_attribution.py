@@ -535,3 +535,9 @@ def test_a_claim_before_an_inverted_cue_and_a_long_description(run):
 
 def test_a_mixed_claim_ends_at_its_quote_before_where_and_when(run):
     assert claims(run("quote_then_where")) == [("mixed", "the council did not want “another study,”", "Hartwig")]
+
+
+def test_a_relative_pronoun_speaks_for_the_name_before_it(run):
+    r = run("relative_speaker")
+    assert claims(r) == [("indirect", "the bridge would reopen in March", "Lena Hartwig")]
+    assert r.quotes[0].speaker_mention.text in ("who", "Mayor Lena Hartwig")

@@ -109,3 +109,15 @@ def test_candidates_leave_out_when_and_the_writers_afterthought():
     assert ("agreed", "to merge") in spans
     assert not any("Tuesday" in s or "ending" in s for _, s in spans)
     assert ("ending", "talks") in spans  # the afterthought's own object is still a candidate of its own verb
+
+
+def test_a_relative_pronoun_after_a_comma_stands_for_the_nearest_name():
+    from quotetrace.attribution import _antecedent
+    from quotetrace.tree import Tree
+
+    tree = Tree(sentence([
+        ("a", "DET", 2, "det"), ("response", "NOUN", 0, "root"), ("from", "ADP", 5, "case"),
+        ("Donald", "PROPN", 5, "compound"), ("Trump", "PROPN", 2, "nmod"), (",", "PUNCT", 8, "punct"),
+        ("who", "PRON", 8, "nsubj"), ("suggested", "VERB", 2, "parataxis")]))
+    assert _antecedent(tree, 7) == (5, (4, 5))  # Donald Trump, not "a response from ..."
+    assert _antecedent(tree, 4) is None

@@ -89,6 +89,7 @@ TEXTS = {
     "inverted_described": ("The bridge will need new cables within a decade, and the council has not yet budgeted for "
                            "them, said Karel Bosch, a senior engineer at the Oster Transport Authority.\n"),
     "quote_then_where": 'Hartwig said the council did not want “another study,” in an interview with Oster Radio on Monday.\n',
+    "relative_speaker": "The delay was a blow for Mayor Lena Hartwig, who said the bridge would reopen in March.\n",
     "albu_kamal": ALBU_KAMAL,
 }
 

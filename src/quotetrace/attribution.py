@@ -39,6 +39,7 @@ class MentionRef:
     word: int
     role: str = "speaker"  # speaker, addressee, label (a name as written: "PENCE:", "― Mira Kovač")
     chunk: tuple[int, int] | None = None  # word ids of a surface noun phrase, when the parse gave none
+    antecedent: "MentionRef | None" = None  # for a relative pronoun ("Mr. Sanders, who said"): whom it stands for
 
 
 @dataclass
@@ -816,6 +817,7 @@ def _verb_cue(doc: ParsedDoc, tree: Tree, i: int, kind: str, spans: list[QuotedS
             k -= 1
         if k > subj and tree[k].text == "," and k + 1 <= i - 2:
             subj, chunk = i - 2, (k + 1, i - 2)
+    antecedent = _antecedent(tree, subj) if subj is not None else None
     addr_chunk = None
     if lemma in ADDRESSEE_VERBS and i < len(tree):
         # "told AFP (that) C": the first noun phrase after the cue is whom it was told to
@@ -895,7 +897,8 @@ def _verb_cue(doc: ParsedDoc, tree: Tree, i: int, kind: str, spans: list[QuotedS
     addr = _head_of(tree, *addr_chunk) if addr_chunk else _addressee(tree, i, lemma)
     return Cue(
         sentence=tree.sentence.index, verb=i, start=start, end=end, lemma=lemma,
-        speaker=MentionRef(tree.sentence.index, subj, chunk=chunk) if subj else None,
+        speaker=MentionRef(tree.sentence.index, subj, chunk=chunk, antecedent=MentionRef(
+            tree.sentence.index, antecedent[0], chunk=antecedent[1]) if antecedent else None) if subj else None,
         content=content,
         addressee=MentionRef(tree.sentence.index, addr, "addressee", chunk=addr_chunk) if addr else None,
         channel=_channel(tree, i),
@@ -1037,6 +1040,21 @@ def attribute(doc: ParsedDoc, spans: list[QuotedSpan]) -> list[Claim]:
 
 _NAMING_VERBS = frozenset("know call name dub nickname refer".split())
 _ANONYMITY = re.compile(r"(?:not to be|that (?:he|she|they) not be) (?:named|identified)|(?:on )?condition of anonymity", re.I)
+
+
+def _antecedent(tree: Tree, k: int) -> tuple[int, tuple[int, int]] | None:
+    """The head and the words of the noun phrase that a relative pronoun right after a comma stands for,
+    however the parse hung its clause: "a response from Donald Trump Jr., who suggested ..." (Trump)."""
+    if tree[k].text.lower() not in _WH_RELATIVE or k < 3 or tree[k - 1].text != ",":
+        return None
+    end = start = k - 2
+    while start > 1 and (tree[start - 1].upos in ("PROPN", "NOUN", "ADJ", "NUM", "DET") or tree[start - 1].text in (
+            "'s", "’s", "-", ".")):
+        start -= 1
+    while start < end and tree[start].upos not in ("PROPN", "NOUN", "ADJ", "NUM", "DET"):
+        start += 1
+    head = _head_of(tree, start, end)
+    return (head, (start, end)) if tree[head].upos in ("PROPN", "NOUN") else None
 
 
 def _learned_speaker(tree: Tree, i: int) -> int | None:

@@ -119,8 +119,9 @@ def run_article(article: Article, doc: ParsedDoc) -> ArticleResult:
         if c.speaker is not None:
             key = (c.speaker.sentence, c.speaker.word)
             m = resolver.mention(c.speaker)
-            # '"A," she said, "B."': one mention, resolved once, speaks both quotes
-            cl = resolved[key] if key in resolved else resolver.resolve(m)
+            # '"A," she said, "B."': one mention, resolved once, speaks both quotes; "X, who said": as X
+            cl = resolved[key] if key in resolved else resolver.resolve(
+                resolver.mention(c.speaker.antecedent) if c.speaker.antecedent else m)
             resolved[key] = cl
             avoid = [(c.start, c.end)] + ([(c.cue.start, c.cue.end)] if c.cue is not None else [])
             mention_of[id(c)] = speaker_phrase(doc, m, c.speaker.sentence, avoid) if m.form != "pronoun" else mention_span(m)
