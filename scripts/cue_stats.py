@@ -28,7 +28,7 @@ FRAMES = ("ccomp", "xcomp", "obj", "-")
 
 
 def read_ann(path: Path) -> list[tuple[list, list]]:
-    """(cue fragments, content fragments) of each attribution in a brat standoff file."""
+    """(cue fragments, content fragments) of each attribution in a brat standoff file; either may be empty."""
     spans, out = {}, []
     for line in path.read_text(encoding="utf-8").splitlines():
         parts = line.split("\t")
@@ -36,9 +36,8 @@ def read_ann(path: Path) -> list[tuple[list, list]]:
             kind, ranges = parts[1].split(" ", 1)
             spans[parts[0]] = [tuple(int(x) for x in r.split()) for r in ranges.split(";")]
         elif line.startswith("E") and len(parts) >= 2:
-            roles = dict(a.split(":") for a in parts[1].split())
-            if roles.get("Cue") in spans:
-                out.append((spans[roles["Cue"]], spans.get(roles.get("Content"), [])))
+            roles = dict(a.split(":") for a in parts[1].split() if ":" in a)
+            out.append((spans.get(roles.get("Cue"), []), spans.get(roles.get("Content"), [])))
     return out
 
 
@@ -74,6 +73,8 @@ def count(split: Path, cache: Path | None) -> tuple[collections.Counter, collect
     for stem, doc in parses(split, cache):
         marked = set()
         for cue, _content in read_ann(anns[stem]) if stem in anns else []:
+            if not cue:
+                continue
             for s in doc.sentences:
                 if not (s.start < cue[-1][1] and cue[0][0] < s.end):
                     continue

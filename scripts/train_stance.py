@@ -24,7 +24,7 @@ import re
 import sys
 from pathlib import Path
 
-from cue_stats import parses
+from cue_stats import parses, read_ann
 
 from quotetrace.lexicon import may_hold_quote
 from quotetrace.quotes import find_quoted_spans
@@ -37,25 +37,20 @@ QUOTE_MARKS = "\"“”‘’'«»"
 def contents(path: Path, text: str) -> list[tuple[int, int]]:
     """Character spans of the Content of every attribution in a brat file, trimmed as the gold
     conversion trims them (blanks, quote marks, a leading "that", trailing commas)."""
-    spans, out = {}, []
-    for line in path.read_text(encoding="utf-8").splitlines():
-        parts = line.split("\t")
-        if line.startswith("T") and len(parts) >= 3:
-            spans[parts[0]] = [tuple(int(x) for x in r.split()) for r in parts[1].split(" ", 1)[1].split(";")]
-        elif line.startswith("E") and len(parts) >= 2:
-            roles = dict(a.split(":") for a in parts[1].split() if ":" in a)
-            for a, b in spans.get(roles.get("Content"), []):
-                opened = False
-                while a < b and (text[a].isspace() or text[a] in QUOTE_MARKS):
-                    opened |= text[a] in QUOTE_MARKS
-                    a += 1
-                m = re.match(r"that\s+", text[a:b])
-                if m and not opened:
-                    a += m.end()
-                while b > a and (text[b - 1].isspace() or text[b - 1] in QUOTE_MARKS + ",;:"):
-                    b -= 1
-                if b - a >= 3:
-                    out.append((a, b))
+    out = []
+    for _cue, content in read_ann(path):
+        for a, b in content:
+            opened = False
+            while a < b and (text[a].isspace() or text[a] in QUOTE_MARKS):
+                opened |= text[a] in QUOTE_MARKS
+                a += 1
+            m = re.match(r"that\s+", text[a:b])
+            if m and not opened:
+                a += m.end()
+            while b > a and (text[b - 1].isspace() or text[b - 1] in QUOTE_MARKS + ",;:"):
+                b -= 1
+            if b - a >= 3:
+                out.append((a, b))
     return out
 
 

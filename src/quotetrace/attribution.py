@@ -586,10 +586,6 @@ def _cut_at_boundary(tree: Tree, ids: list[int], cue: int | None = None) -> list
                 and any(
                     (tree[k].deprel or "").startswith("nsubj") and tree[k].head and tree[tree[k].head].upos in ("VERB", "AUX", "ADJ")
                     for k in range(p + 2, min(n, p + 5) + 1)))
-        if w.text == "," and p + 1 <= n and tree[p + 1].text.lower() in ("which", "where") and max(
-                tree.subtree(tree[p + 1].head or p + 1)) >= max(ids) and tree[p + 1].head not in (None, 0) and (
-                tree[tree[p + 1].head].deprel == "acl:relcl"):
-            stop = True  # "... fears of the Zika virus, which is spread by mosquitoes": the reporter's aside
         if stop:
             kept = tree.trim([j for j in ids if j < p])
             return kept if len(kept) >= 2 else ids
@@ -1106,14 +1102,15 @@ def _learned(doc: ParsedDoc, spans: list[QuotedSpan], claims: list[Claim], cues:
             if any(sp.open_mark < e and s < sp.outer_end and not (s <= sp.open_mark and sp.outer_end <= e + 1)
                    for sp in spans_here):
                 continue  # it would cut a quote in two
-            if any(s <= sp.open_mark and sp.outer_end <= e + 1 for sp in spans_here) and not any(
+            held = any(s <= sp.open_mark and sp.outer_end <= e + 1 for sp in spans_here)
+            if held and not any(
                     tree[j].upos in ("VERB", "AUX") and not _inside(spans_here, tree[j].start, tree[j].end) for j in cand.ids):
                 continue  # 'declare a "caliphate"': a quoted word in a noun phrase is a name or a scare quote
             p = model.probability(stance.features(tree, cand, _inside(spans_here, *tree.span(list(cand.ids)))))  # as trained
             if p >= model.threshold:
-                scored.append((p, cand, s, e))
+                scored.append((p, cand, s, e, held))
         heads = set()
-        for p, cand, s, e in sorted(scored, key=lambda x: -x[0]):
+        for p, cand, s, e, held in sorted(scored, key=lambda x: -x[0]):
             if cand.head in heads or any(a < e and s < b for a, b in taken):
                 continue
             heads.add(cand.head)
@@ -1124,7 +1121,6 @@ def _learned(doc: ParsedDoc, spans: list[QuotedSpan], claims: list[Claim], cues:
                 subj = None
             cue = Cue(sent.index, i, tree[i].start, tree[i].end, cue_lemma(tree, i),
                       speaker=MentionRef(sent.index, subj) if subj else None, content=(s, e), used=True)
-            held = any(s <= sp.open_mark and sp.outer_end <= e + 1 for sp in spans)
             out.append(Claim(s, e, MIXED if held else INDIRECT, sent.index, sent.paragraph, cue, "learned",
                              cue.speaker, confidence=round(p, 3)))
     return out
