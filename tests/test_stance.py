@@ -121,3 +121,21 @@ def test_a_relative_pronoun_after_a_comma_stands_for_the_nearest_name():
         ("who", "PRON", 8, "nsubj"), ("suggested", "VERB", 2, "parataxis")]))
     assert _antecedent(tree, 7) == (5, (4, 5))  # Donald Trump, not "a response from ..."
     assert _antecedent(tree, 4) is None
+
+
+def test_a_relative_pronoun_is_the_mention_through_a_conjunct():
+    from quotetrace.attribution import _relative_subject, _speaker_ref, _subject
+    from quotetrace.tree import Tree
+
+    # "McConnell, who has endorsed Trump and criticized his campaign"
+    tree = Tree(sentence([
+        ("McConnell", "PROPN", 0, "root"), (",", "PUNCT", 5, "punct"), ("who", "PRON", 5, "nsubj"),
+        ("has", "AUX", 5, "aux"), ("endorsed", "VERB", 1, "acl:relcl"), ("Trump", "PROPN", 5, "obj"),
+        ("and", "CCONJ", 8, "cc"), ("criticized", "VERB", 5, "conj"), ("his", "PRON", 10, "nmod:poss"),
+        ("campaign", "NOUN", 8, "obj")]))
+    assert _subject(tree, 8) == 1  # McConnell speaks ...
+    assert _relative_subject(tree, 8) == 3  # ... through "who", the words annotators mark
+    ref = _speaker_ref(tree, 1, None, 3)
+    assert (ref.word, ref.antecedent.word) == (3, 1)
+    assert _relative_subject(tree, 5) == 3
+    assert _relative_subject(tree, 1) is None

@@ -312,6 +312,34 @@ def _subject(tree: Tree, i: int, depth: int = 0) -> int | None:
     return None
 
 
+def _relative_subject(tree: Tree, i: int, depth: int = 0) -> int | None:
+    """The relative pronoun through which ``_subject`` found the speaker of ``i``, if it did: "Mr. McConnell,
+    who has both endorsed Mr. Trump and criticized C" ("who"). The pronoun is the mention, as annotators
+    mark it; the noun it stands for names the source."""
+    subj = tree.kids(i, "nsubj")
+    w = tree[i]
+    if subj:
+        rel = subj[0] if tree[subj[0]].text.lower() in _WH_RELATIVE and (w.deprel or "").startswith("acl") and w.head else None
+        return rel
+    if tree.kids(i, "nsubj:pass", "csubj") or depth >= 3 or not w.head:
+        return None
+    rel = w.deprel or ""
+    if rel.startswith("conj") or rel == "xcomp" or rel == "advcl" and w.text.lower().endswith("ing"):
+        return _relative_subject(tree, w.head, depth + 1)
+    return None
+
+
+def _speaker_ref(tree: Tree, subj: int, chunk: tuple[int, int] | None, rel: int | None) -> "MentionRef":
+    """The mention of a cue's speaker: the relative pronoun, standing for ``subj``, when the subject was
+    found through one; else ``subj`` itself (a relative pronoun after a comma stands for the noun phrase
+    before it however the parse hung its clause)."""
+    n = tree.sentence.index
+    if rel is not None and rel != subj:
+        return MentionRef(n, rel, antecedent=MentionRef(n, subj, chunk=chunk))
+    antecedent = _antecedent(tree, subj)
+    return MentionRef(n, subj, chunk=chunk, antecedent=MentionRef(n, antecedent[0], chunk=antecedent[1]) if antecedent else None)
+
+
 _NP_LINKS = frozenset("of for as over".split())
 _BARE_PRONOUNS = frozenset("it this that them him her me us you these those one".split())
 
@@ -757,6 +785,7 @@ def _verb_cue(doc: ParsedDoc, tree: Tree, i: int, kind: str, spans: list[QuotedS
     if kind == "intent" and (tree.kids(i, "aux:pass", "nsubj:pass") or (tree[i].deprel or "").startswith("acl")):
         return None  # "strikes have been called for ...", "who refused to intervene"
     subj = _subject(tree, i)
+    by_relative = subj
     inverted = [k for k in tree.kids(i, "nsubj") if k > i and all(
         tree[j].upos in ("DET", "ADJ", "PROPN", "NOUN", "NUM") for j in range(i + 1, k))]
     if kind == "speech" and i > 1 and tree[i - 1].text == "," and inverted:
@@ -813,7 +842,6 @@ def _verb_cue(doc: ParsedDoc, tree: Tree, i: int, kind: str, spans: list[QuotedS
             k -= 1
         if k > subj and tree[k].text == "," and k + 1 <= i - 2:
             subj, chunk = i - 2, (k + 1, i - 2)
-    antecedent = _antecedent(tree, subj) if subj is not None else None
     addr_chunk = None
     if lemma in ADDRESSEE_VERBS and i < len(tree):
         # "told AFP (that) C": the first noun phrase after the cue is whom it was told to
@@ -893,8 +921,7 @@ def _verb_cue(doc: ParsedDoc, tree: Tree, i: int, kind: str, spans: list[QuotedS
     addr = _head_of(tree, *addr_chunk) if addr_chunk else _addressee(tree, i, lemma)
     return Cue(
         sentence=tree.sentence.index, verb=i, start=start, end=end, lemma=lemma,
-        speaker=MentionRef(tree.sentence.index, subj, chunk=chunk, antecedent=MentionRef(
-            tree.sentence.index, antecedent[0], chunk=antecedent[1]) if antecedent else None) if subj else None,
+        speaker=_speaker_ref(tree, subj, chunk, _relative_subject(tree, i) if subj == by_relative else None) if subj else None,
         content=content,
         addressee=MentionRef(tree.sentence.index, addr, "addressee", chunk=addr_chunk) if addr else None,
         channel=_channel(tree, i),
@@ -1120,7 +1147,8 @@ def _learned(doc: ParsedDoc, spans: list[QuotedSpan], claims: list[Claim], cues:
             if subj is not None and not _plausible_subject(tree, subj, i, spans):
                 subj = None
             cue = Cue(sent.index, i, tree[i].start, tree[i].end, cue_lemma(tree, i),
-                      speaker=MentionRef(sent.index, subj) if subj else None, content=(s, e), used=True)
+                      speaker=_speaker_ref(tree, subj, None, _relative_subject(tree, i)) if subj else None,
+                      content=(s, e), used=True)
             out.append(Claim(s, e, MIXED if held else INDIRECT, sent.index, sent.paragraph, cue, "learned",
                              cue.speaker, confidence=round(p, 3)))
     return out
