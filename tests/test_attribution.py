@@ -541,3 +541,17 @@ def test_a_relative_pronoun_speaks_for_the_name_before_it(run):
     r = run("relative_speaker")
     assert claims(r) == [("indirect", "the bridge would reopen in March", "Lena Hartwig")]
     assert r.quotes[0].speaker_mention.text == "who"  # the words that name her in the clause
+
+
+def test_a_verb_of_no_list_next_to_the_quote_gives_its_subject(run):
+    r = run("adjacent_verbs")
+    assert [(name, q.rule) for (_, _, name), q in zip(claims(r), r.quotes)] == [
+        ("Lena Hartwig", "adjacent"), ("Bosch", "adjacent"), ("Mira Kovač", "adjacent"), ("Bosch", "colon")]
+    assert r.quotes[1].cue.text == "fumed"
+    assert r.quotes[3].text == "I told you so."  # a doubled mark ('') opens it, as a colon's quote
+
+
+def test_the_subject_the_parse_lost_is_the_noun_phrase_before_the_verb(run):
+    r = run("lost_subject")
+    assert claims(r) == [("mixed", "the delays “unacceptable.”", "Lena Hartwig")]
+    assert r.quotes[0].speaker_mention.text == "Mayor Lena Hartwig"  # not "The day after the vote, ..."

@@ -146,3 +146,8 @@ TEXTS["told_after_quote"] = ('"The bridge will hold," Hartwig told Oster Radio w
                              "Bosch declined to say whether the council would pay for the repairs.\n")
 TEXTS["with_calling"] = ("The council members went further, with Karel Bosch calling the plan a disgrace.\n\n"
                          "They called him a tireless advocate who has never missed a meeting.\n")
+TEXTS["adjacent_verbs"] = ("At the meeting, Lena Hartwig quipped, “The bridge is older than I am.”\n\n"
+                           "“I told you it would not be ready,” Bosch fumed on Tuesday.\n\n"
+                           "As the engineer Mira Kovač put it, “the cables are the problem.”\n\n"
+                           "And Mr. Bosch gloated: ''I told you so.''\n")
+TEXTS["lost_subject"] = ("The day after the vote, Mayor Lena Hartwig called the delays “unacceptable.”\n")

@@ -557,6 +557,26 @@ def _plausible_subject(tree: Tree, subj: int, i: int, spans: list[QuotedSpan]) -
     return True
 
 
+def _lost_subject(tree: Tree, i: int) -> tuple[int, tuple[int, int]] | None:
+    """The noun phrase right before the main verb of a sentence whose subject the parse lost ("The day after
+    the primary, Republican Gov. Doug Ducey called C", with the name hung on "primary"; "Even some of
+    Clinton's allies have described C"): only a finite, active main verb, with its auxiliaries and adverbs."""
+    w = tree[i]
+    if w.head != 0 or tree.kids(i, "nsubj", "nsubj:pass", "csubj", "aux:pass", "expl"):
+        return None
+    aux = [a for a in tree.kids(i, "aux") if a < i]
+    if w.xpos not in ("VBD", "VBZ", "VBP") and not any(tree[a].xpos in ("MD", "VBD", "VBZ", "VBP") for a in aux):
+        return None
+    j = i
+    while j > 1 and (j - 1 in aux or tree[j - 1].upos == "ADV" and tree[j - 1].head == i or tree[j - 1].text.lower() == "not"):
+        j -= 1
+    left = _np_left(tree, j)
+    if not left or left[1] != j - 1:
+        return None
+    head = _head_of(tree, *left)
+    return (head, left) if tree[head].upos in ("NOUN", "PROPN", "PRON", "NUM", "DET") else None
+
+
 def _surface_speaker(tree: Tree, i: int) -> tuple[int, tuple[int, int]] | None:
     """Speaker by position, for when the parse gives no subject."""
     # "an engineer who spoke on condition of anonymity told AFP": the noun before the relative clause
@@ -828,6 +848,10 @@ def _verb_cue(doc: ParsedDoc, tree: Tree, i: int, kind: str, spans: list[QuotedS
                 break
     if subj is None and kind == "speech":
         found = _surface_speaker(tree, i)
+        if found:
+            subj, chunk = found
+    if subj is None and kind != "speech":
+        found = _lost_subject(tree, i)
         if found:
             subj, chunk = found
     if subj is not None and kind == "speech":
@@ -1255,10 +1279,20 @@ def _cue_for_quote(doc, sp: QuotedSpan, s: Sentence, e: Sentence, by_sentence) -
             if not cue.content and (":" in tail or prev.paragraph == s.paragraph) and len(tail) < 120:
                 return cue, "cue-before"
     cue = _colon_cue(doc, sp, s)
-    return (cue, "colon") if cue is not None else None
+    if cue is not None:
+        return cue, "colon"
+    cue = _adjacent_cue(doc, sp, s, e)
+    return (cue, "adjacent") if cue is not None else None
 
 
 _COLON_SPEAKER_PRONOUNS = frozenset("he she they we i".split())
+
+
+def _next_to_mark(text: str, end: int, sp: QuotedSpan) -> bool:
+    """Whether only blanks lie between ``end`` and the quote's opening mark (of a doubled mark, ''...'',
+    the span holds the second)."""
+    gap = text[end:sp.open_mark]
+    return not gap.strip() or gap.lstrip() == text[sp.open_mark] and text[sp.open_mark] in "'`‘"
 
 
 def _colon_cue(doc: ParsedDoc, sp: QuotedSpan, s: Sentence) -> Cue | None:
@@ -1268,7 +1302,7 @@ def _colon_cue(doc: ParsedDoc, sp: QuotedSpan, s: Sentence) -> Cue | None:
     if not s.parsed:
         return None
     colon = next((w.id for w in s.words if w.text == ":" and w.end <= sp.open_mark
-                  and not doc.text[w.end:sp.open_mark].strip()), None)
+                  and _next_to_mark(doc.text, w.end, sp)), None)
     if colon is None or colon < 3:
         return None
     tree = Tree(s)
@@ -1296,6 +1330,53 @@ def _colon_cue(doc: ParsedDoc, sp: QuotedSpan, s: Sentence) -> Cue | None:
     v = tree[k]
     return Cue(sentence=s.index, verb=k, start=v.start, end=v.end, lemma=(v.lemma or v.text).lower(),
                speaker=MentionRef(s.index, subj, chunk=chunk), colon=True)
+
+
+def _can_speak(w) -> bool:
+    low = w.text.lower()
+    return w.upos == "PROPN" or w.upos == "PRON" and low in _COLON_SPEAKER_PRONOUNS | {"it"} or (
+        w.upos == "NOUN" and (w.lemma or low).lower() in PERSON_ROLES | ORG_ROLES | DOCUMENT_NOUNS)
+
+
+def _adjacent_cue(doc: ParsedDoc, sp: QuotedSpan, s: Sentence, e: Sentence) -> Cue | None:
+    """A verb of no cue list right next to the quote, its clause ending at the quote: 'Hillary Clinton
+    cracked, "..."', 'as prosecutor Marc Trévidic put it, "..."', '"...," Toomey fumed on Tuesday.': its
+    subject, a name, a role, a document or a personal pronoun, speaks."""
+    before = next((w for w in reversed(s.words) if w.end <= sp.open_mark), None) if s.parsed else None
+    if before is not None and before.text == "," and _next_to_mark(doc.text, before.end, sp):
+        tree = Tree(s)
+        comma = before.id
+        k = next((j for j in range(comma - 1, max(0, comma - 3), -1) if tree[j].upos == "VERB"), None)
+        if k is not None and tree[k].xpos in ("VBD", "VBZ", "VBP") and all(
+                tree[j].head == k and base(tree[j].deprel) in ("obj", "advmod", "compound:prt") for j in range(k + 1, comma)):
+            subjects = tree.kids(k, "nsubj")
+            subj = next((j for j in subjects if _can_speak(tree[j])), None)  # ("the engineer Mira Kovač": two)
+            chunk = None
+            left = _np_left(tree, k) if not subjects and not tree.kids(k, "nsubj:pass", "expl") else None
+            if left and left[1] == k - 1:  # "as prosecutor Marc Trévidic put it": the parse lost the subject
+                subj, chunk = _head_of(tree, *left), left
+            if subj is not None and subj < k and _can_speak(tree[subj]):
+                return Cue(sentence=s.index, verb=k, start=tree[k].start, end=tree[k].end, lemma=(tree[k].lemma or tree[k].text).lower(),
+                           speaker=MentionRef(s.index, subj, chunk=chunk), colon=True)
+    if not e.parsed or "," not in doc.text[max(sp.open_mark, sp.outer_end - 3):sp.outer_end + 1]:
+        return None
+    tree = Tree(e)
+    after = [w.id for w in e.words if w.start >= sp.outer_end and not (w.upos == "PUNCT" and w.start < sp.outer_end + 2)]
+    if len(after) < 2:
+        return None
+    first = after[0]
+    for k in (first, first + 1, first + 2, first + 3):  # '"...," Toomey fumed', '"...," fumed Toomey'
+        if k > len(tree) or tree[k].upos != "VERB" or tree[k].xpos not in ("VBD", "VBZ", "VBP"):
+            continue
+        subj = next(iter(tree.kids(k, "nsubj")), None)
+        if subj is None or not _can_speak(tree[subj]):
+            return None
+        words = sorted(set(tree.subtree(subj)) & set(range(first, k)) if subj < k else {first})
+        if subj < k and (words[0] != first or words[-1] != k - 1) or subj > k and k != first:
+            return None
+        return Cue(sentence=e.index, verb=k, start=tree[k].start, end=tree[k].end,
+                   lemma=(tree[k].lemma or tree[k].text).lower(), speaker=MentionRef(e.index, subj))
+    return None
 
 
 _LABEL = re.compile(r"^\s*([A-Z][\w.'’-]*(?:\s+[A-Z][\w.'’-]*){0,3})\s*:\s*[\"“«‘']?\s*$")

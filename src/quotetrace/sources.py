@@ -811,6 +811,8 @@ def _with_description_before(doc: ParsedDoc, m: Mention, words, avoid) -> Mentio
         return m
     if seg[0].upos not in ("DET", "ADJ", "NOUN", "PROPN") or not any(w.upos == "NOUN" for w in seg):
         return m
+    if any(w.text.lower() in TIME_WORDS or w.upos == "ADP" and w.text.lower() not in ("of", "for", "at", "in", "from") for w in seg):
+        return m  # "The day after the primary, Gov. Doug Ducey called": when, not who
     start = seg[0].start
     if any(a < m.start and start < b for a, b in avoid):
         return m
@@ -830,8 +832,9 @@ def _noun_phrase(doc: ParsedDoc, m: Mention, sentence: int, avoid: Sequence[tupl
     if len(tops) != 1:
         return None
     h = tops[0]
-    if base(tree[h].deprel) == "appos" and tree[h].head and tree[tree[h].head].upos in ("NOUN", "PROPN"):
-        h = tree[h].head  # the name is the apposition of the description before it
+    if base(tree[h].deprel) == "appos" and tree[h].head and tree[tree[h].head].upos in ("NOUN", "PROPN") and not tree.kids(
+            tree[h].head, "case"):
+        h = tree[h].head  # the name is the apposition of the description before it (not of "after the primary")
     if tree[h].upos not in ("NOUN", "PROPN") or base(tree[h].deprel) not in ("nsubj", "appos", "obl", "nmod"):
         return None
     sub = tree.trim(tree.contiguous(tree.subtree(h), h))
