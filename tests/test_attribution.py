@@ -555,3 +555,9 @@ def test_the_subject_the_parse_lost_is_the_noun_phrase_before_the_verb(run):
     r = run("lost_subject")
     assert claims(r) == [("mixed", "the delays “unacceptable.”", "Lena Hartwig")]
     assert r.quotes[0].speaker_mention.text == "Mayor Lena Hartwig"  # not "The day after the vote, ..."
+
+
+def test_the_writers_relative_clause_at_the_end_is_not_the_claim(run):
+    r = run("which_aside")
+    assert claims(r) == [("indirect", "she is willing to be questioned by the council", "Hartwig"),
+                         ("indirect", "the bridge, which opened in 1990, is unsafe and should close", "Bosch")]

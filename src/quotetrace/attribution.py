@@ -659,6 +659,12 @@ def _drop_closing_aside(tree: Tree, ids: list[int]) -> list[int]:
         if tree[p].text != "," or p - min(ids) < 2 or p + 1 > last:
             continue
         nx = tree[p + 1]
+        if nx.text.lower() in ("which", "who") and (nx.deprel or "").startswith("nsubj") and p - min(ids) >= 3 and not any(
+                tree[j].text == "," and j < last and tree[j + 1].upos in ("VERB", "AUX") for j in range(p + 2, last)):
+            # "... interviewed by the FBI, which is conducting its own probe": the writer's clause about the last
+            # noun, however the parse hung it, when nothing after it returns to the claim (", is unsafe")
+            kept = tree.trim([j for j in ids if j < p])
+            return kept if len(kept) >= 2 else ids
         head = nx.head  # of "which": the relative clause's verb; of "a": the apposition's noun
         rel = tree[head].deprel if head else None
         # (an apposition the parse took for a conjunct: "the Hyde Amendment, a federal provision")
