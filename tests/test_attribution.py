@@ -561,3 +561,10 @@ def test_the_writers_relative_clause_at_the_end_is_not_the_claim(run):
     r = run("which_aside")
     assert claims(r) == [("indirect", "she is willing to be questioned by the council", "Hartwig"),
                          ("indirect", "the bridge, which opened in 1990, is unsafe and should close", "Bosch")]
+
+
+def test_the_learned_stage_lengthens_a_clause_the_rules_cut_short(run, monkeypatch):
+    r = run("rescope")
+    assert claims(r) == [("indirect", "the council's emphasis on issues like cost and safety", "Bosch")]
+    monkeypatch.setenv("QUOTETRACE_STANCE_MODEL", "off")  # the rules alone stop at the noun
+    assert claims(run("rescope")) == [("indirect", "the council's emphasis", "Bosch")]

@@ -154,3 +154,4 @@ TEXTS["lost_subject"] = ("The day after the vote, Mayor Lena Hartwig called the 
 TEXTS["which_aside"] = ("Hartwig said she is willing to be questioned by the council, which is conducting its own inquiry "
                         "into the collapse.\n\n"
                         "Bosch said the bridge, which opened in 1990, is unsafe and should close.\n")
+TEXTS["rescope"] = "Bosch defended the plan, citing the council's emphasis on issues like cost and safety.\n"

@@ -1085,6 +1085,7 @@ def attribute(doc: ParsedDoc, spans: list[QuotedSpan]) -> list[Claim]:
     _sieve_unattributed(doc, claims)
     _alternate_exchange(doc, claims)
     # last, so that the sieves above never take a learned claim's speaker for a quote's
+    _rescope(doc, spans, claims)
     learned = _learned(doc, spans, claims, cues)
     if learned:
         claims = sorted(claims + learned, key=lambda c: c.start)
@@ -1126,6 +1127,45 @@ def _learned_speaker(tree: Tree, i: int) -> int | None:
         if left:
             subj = _head_of(tree, *left)
     return subj
+
+
+#: From this probability the learned stage may lengthen a rule's reported clause (``_rescope``).
+_RESCOPE_MIN = 0.5
+
+
+def _rescope(doc: ParsedDoc, spans: list[QuotedSpan], claims: list[Claim]) -> None:
+    """Lengthen the reported clause of a parse cue to the likeliest phrase the learned stage proposes for
+    the same cue, when that phrase starts where the rules' clause does and goes further: "citing Mrs. Clinton's
+    emphasis on issues like equal pay" (the rules stopped at "emphasis"), "a poll shows Trump far out
+    in front of his opponents" (the rules took "Trump"). Never into a quote or another claim."""
+    model = stance.default_model()
+    if model is None:
+        return
+    for c in claims:
+        if c.rule != "parse" or c.type != INDIRECT or c.cue is None or not doc.sentences[c.cue.sentence].parsed:
+            continue
+        sent = doc.sentences[c.cue.sentence]
+        tree = Tree(sent)
+        spans_here = [sp for sp in spans if sp.open_mark < sent.end and sent.start < sp.outer_end]
+        best = None
+        for cand in stance.candidates(tree):
+            if cand.head != c.cue.verb:
+                continue
+            ids = tree.trim(list(cand.ids), drop_that=True)  # (a clause the parse took for an adverbial keeps its "that")
+            if not ids:
+                continue
+            s, e = tree.span(_drop_closing_aside(tree, ids))
+            if any(sp.open_mark < e and s < sp.outer_end for sp in spans_here):
+                continue
+            p = model.probability(stance.features(tree, cand, False))
+            if best is None or p > best[0]:
+                best = (p, s, e)
+        if best is None or best[0] < _RESCOPE_MIN:
+            continue
+        _, s, e = best
+        if s == c.start and c.end < e and not any(
+                o is not c and o.start < e and s < o.end for o in claims):
+            c.start, c.end = s, e
 
 
 def _learned(doc: ParsedDoc, spans: list[QuotedSpan], claims: list[Claim], cues: list[Cue]) -> list[Claim]:
