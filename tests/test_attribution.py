@@ -553,8 +553,10 @@ def test_a_verb_of_no_list_next_to_the_quote_gives_its_subject(run):
 
 def test_the_subject_the_parse_lost_is_the_noun_phrase_before_the_verb(run):
     r = run("lost_subject")
-    assert claims(r) == [("mixed", "the delays “unacceptable.”", "Lena Hartwig")]
+    assert claims(r) == [("mixed", "the delays “unacceptable.”", "Lena Hartwig"),
+                         ("indirect", "the council", "Karel Bosch"), ("indirect", "the repairs were late", "Karel Bosch")]
     assert r.quotes[0].speaker_mention.text == "Mayor Lena Hartwig"  # not "The day after the vote, ..."
+    assert r.quotes[2].speaker_mention.text == "Sen. Karel Bosch (R)"  # the bracket closed, through the conjunct
 
 
 def test_the_writers_relative_clause_at_the_end_is_not_the_claim(run):

@@ -150,7 +150,8 @@ TEXTS["adjacent_verbs"] = ("At the meeting, Lena Hartwig quipped, “The bridge 
                            "“I told you it would not be ready,” Bosch fumed on Tuesday.\n\n"
                            "As the engineer Mira Kovač put it, “the cables are the problem.”\n\n"
                            "And Mr. Bosch gloated: ''I told you so.''\n")
-TEXTS["lost_subject"] = ("The day after the vote, Mayor Lena Hartwig called the delays “unacceptable.”\n")
+TEXTS["lost_subject"] = ("The day after the vote, Mayor Lena Hartwig called the delays “unacceptable.”\n\n"
+                         "In a statement, Sen. Karel Bosch (R) blasted the council and said the repairs were late.\n")
 TEXTS["which_aside"] = ("Hartwig said she is willing to be questioned by the council, which is conducting its own inquiry "
                         "into the collapse.\n\n"
                         "Bosch said the bridge, which opened in 1990, is unsafe and should close.\n")

@@ -562,7 +562,11 @@ def _lost_subject(tree: Tree, i: int) -> tuple[int, tuple[int, int]] | None:
     the primary, Republican Gov. Doug Ducey called C", with the name hung on "primary"; "Even some of
     Clinton's allies have described C"): only a finite, active main verb, with its auxiliaries and adverbs."""
     w = tree[i]
-    if w.head != 0 or tree.kids(i, "nsubj", "nsubj:pass", "csubj", "aux:pass", "expl"):
+    if tree.kids(i, "nsubj", "nsubj:pass", "csubj", "aux:pass", "expl"):
+        return None
+    if w.head and base(w.deprel) == "conj" and tree[w.head].head == 0 and w.head < i:
+        return _lost_subject(tree, w.head)  # "... Rick Scott (R) blasted Congress and said C": the first verb's
+    if w.head != 0:
         return None
     aux = [a for a in tree.kids(i, "aux") if a < i]
     if w.xpos not in ("VBD", "VBZ", "VBP") and not any(tree[a].xpos in ("MD", "VBD", "VBZ", "VBP") for a in aux):
@@ -571,7 +575,7 @@ def _lost_subject(tree: Tree, i: int) -> tuple[int, tuple[int, int]] | None:
     while j > 1 and (j - 1 in aux or tree[j - 1].upos == "ADV" and tree[j - 1].head == i or tree[j - 1].text.lower() == "not"):
         j -= 1
     left = _np_left(tree, j)
-    if not left or left[1] != j - 1:
+    if not left or left[1] != j - 1 and tree[j - 1].text != ")":  # (or "Sen. Bernie Sanders (I-Vt.) apologized")
         return None
     head = _head_of(tree, *left)
     return (head, left) if tree[head].upos in ("NOUN", "PROPN", "PRON", "NUM", "DET") else None
@@ -856,7 +860,7 @@ def _verb_cue(doc: ParsedDoc, tree: Tree, i: int, kind: str, spans: list[QuotedS
         found = _surface_speaker(tree, i)
         if found:
             subj, chunk = found
-    if subj is None and kind != "speech":
+    if subj is None:
         found = _lost_subject(tree, i)
         if found:
             subj, chunk = found

@@ -90,9 +90,15 @@ class Tree:
         ids = sorted(ids)
         while ids and (self._is_punct(ids[0]) or drop_that and self[ids[0]].text.lower() in ("that", "whether") and self[ids[0]].deprel == "mark"):
             ids = ids[1:]
-        while ids and self._is_punct(ids[-1]) and self[ids[-1]].text not in ('"', "”", "’", "'", "»"):
+        while ids and self._is_punct(ids[-1]) and self[ids[-1]].text not in ('"', "”", "’", "'", "»") and not (
+                self[ids[-1]].text == ")" and self._opened(ids)):
             ids = ids[:-1]
         return ids
+
+    def _opened(self, ids: list[int]) -> bool:
+        """Whether the run's last word closes a bracket the run opened ("Rick Scott (R)")."""
+        texts = [self[i].text for i in ids]
+        return texts.count("(") >= texts.count(")")
 
     def _is_punct(self, i: int) -> bool:
         w = self[i]
