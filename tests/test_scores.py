@@ -23,9 +23,11 @@ FLOORS = {
     # polnear-dev 0.658 / 0.576
     # 2026-11-26 session 7 (the learned stance stage, closing asides): seed 1.000 / 1.000, dev-news 0.979 / 0.942,
     # polnear-dev 0.678 / 0.599
+    # 2026-11-26 session 8 (relative pronouns, adjacent verbs, lost subjects, lengthened clauses): seed 1.000 / 1.000,
+    # dev-news 0.979 / 0.942, polnear-dev 0.681 / 0.604
     "seed-gold.jsonl": (0.95, 0.90),
     "dev-news.jsonl": (0.965, 0.93),
-    "polnear-dev.jsonl": (0.67, 0.59),
+    "polnear-dev.jsonl": (0.675, 0.60),
 }
 
 pytestmark = pytest.mark.pipeline

@@ -319,8 +319,7 @@ def _relative_subject(tree: Tree, i: int, depth: int = 0) -> int | None:
     subj = tree.kids(i, "nsubj")
     w = tree[i]
     if subj:
-        rel = subj[0] if tree[subj[0]].text.lower() in _WH_RELATIVE and (w.deprel or "").startswith("acl") and w.head else None
-        return rel
+        return subj[0] if tree[subj[0]].text.lower() in _WH_RELATIVE and (w.deprel or "").startswith("acl") and w.head else None
     if tree.kids(i, "nsubj:pass", "csubj") or depth >= 3 or not w.head:
         return None
     rel = w.deprel or ""
@@ -1088,8 +1087,8 @@ def attribute(doc: ParsedDoc, spans: list[QuotedSpan]) -> list[Claim]:
     claims.sort(key=lambda c: c.start)
     _sieve_unattributed(doc, claims)
     _alternate_exchange(doc, claims)
-    # last, so that the sieves above never take a learned claim's speaker for a quote's
     _rescope(doc, spans, claims)
+    # last, so that the sieves above never take a learned claim's speaker for a quote's
     learned = _learned(doc, spans, claims, cues)
     if learned:
         claims = sorted(claims + learned, key=lambda c: c.start)
@@ -1146,9 +1145,9 @@ def _rescope(doc: ParsedDoc, spans: list[QuotedSpan], claims: list[Claim]) -> No
     if model is None:
         return
     for c in claims:
-        if c.rule != "parse" or c.type != INDIRECT or c.cue is None or not doc.sentences[c.cue.sentence].parsed:
+        sent = doc.sentences[c.cue.sentence] if c.cue is not None else None
+        if c.rule != "parse" or c.type != INDIRECT or sent is None or not sent.parsed:
             continue
-        sent = doc.sentences[c.cue.sentence]
         tree = Tree(sent)
         spans_here = [sp for sp in spans if sp.open_mark < sent.end and sent.start < sp.outer_end]
         best = None
@@ -1383,6 +1382,7 @@ def _colon_cue(doc: ParsedDoc, sp: QuotedSpan, s: Sentence) -> Cue | None:
 
 
 def _can_speak(w) -> bool:
+    """Whether a word can name who spoke: a name, a personal pronoun, a person, organisation or document noun."""
     low = w.text.lower()
     return w.upos == "PROPN" or w.upos == "PRON" and low in _COLON_SPEAKER_PRONOUNS | {"it"} or (
         w.upos == "NOUN" and (w.lemma or low).lower() in PERSON_ROLES | ORG_ROLES | DOCUMENT_NOUNS)
