@@ -570,3 +570,11 @@ def test_the_learned_stage_lengthens_a_clause_the_rules_cut_short(run, monkeypat
     assert claims(r) == [("indirect", "the council's emphasis on issues like cost and safety", "Bosch")]
     monkeypatch.setenv("QUOTETRACE_STANCE_MODEL", "off")  # the rules alone stop at the noun
     assert claims(run("rescope")) == [("indirect", "the council's emphasis", "Bosch")]
+
+
+def test_the_writer_goes_on_after_a_partial_quote(run):
+    r = run("after_quote_aside")
+    assert claims(r) == [("mixed", "the closure was “a terrible mistake,”", "Hartwig"),
+                         ("mixed", "the plan was “a disgrace,”", "Bosch"),
+                         ("indirect", "the council had ignored him", "Bosch")]  # ', adding' after the quote's comma
+    assert r.quotes[2].rule == "parse"

@@ -156,3 +156,5 @@ TEXTS["which_aside"] = ("Hartwig said she is willing to be questioned by the cou
                         "into the collapse.\n\n"
                         "Bosch said the bridge, which opened in 1990, is unsafe and should close.\n")
 TEXTS["rescope"] = "Bosch defended the plan, citing the council's emphasis on issues like cost and safety.\n"
+TEXTS["after_quote_aside"] = ('Hartwig said the closure was “a terrible mistake,” although she supports the repairs now.\n\n'
+                              'Bosch said the plan was “a disgrace,” adding that the council had ignored him.\n')

@@ -659,6 +659,11 @@ def _drop_closing_aside(tree: Tree, ids: list[int]) -> list[int]:
                 tree[j].xpos in ("VBD", "VBZ", "VBP", "MD") for j in range(p + 1, last + 1)):
             # 'doesn't want “that crap,” in an interview with CNN on Sunday': where and when, after the quote
             return [j for j in ids if j <= p]
+        if p < last and tree[p].text in ('"', "”", "''") and tree[p - 1].text == "," and p - min(ids) >= 3 and (
+                tree[p + 1].text.lower() in ("although", "though", "while", "whereas") or tree[p + 1].xpos == "VBG"):
+            # 'was “a terrible mistake,” although he supports ...', 'represents “New York values,” stating ...':
+            # the writer goes on after the quote
+            return [j for j in ids if j <= p]
         if tree[p].text != "," or p - min(ids) < 2 or p + 1 > last:
             continue
         nx = tree[p + 1]
@@ -841,7 +846,9 @@ def _verb_cue(doc: ParsedDoc, tree: Tree, i: int, kind: str, spans: list[QuotedS
                   and any(tree[c].text.lower() == "with" for c in tree.kids(k, "case"))), None)
         if k is not None and max(tree.subtree(k, skip=("acl", "acl:relcl"))) == i - 1:
             subj = k
-    if subj is None and w.xpos == "VBG" and i > 2 and tree[i - 1].text == ",":
+    # "..., adding that C", also after a quote that ends in its comma ('was “a disgrace,” adding that C')
+    after_comma = i > 2 and (tree[i - 1].text == "," or tree[i - 1].text in ('"', "”", "''") and tree[i - 2].text == ",")
+    if subj is None and w.xpos == "VBG" and after_comma:
         # "Clinton chimed in on Twitter, saying that C", '"...," the businessman said, arguing that C':
         # the participle shares the subject of the verb before it, however the parse hung it
         # the main verb first ("The coastguard denied that its officers had told ..., saying C"), then the nearest
@@ -906,7 +913,7 @@ def _verb_cue(doc: ParsedDoc, tree: Tree, i: int, kind: str, spans: list[QuotedS
     if ids and len(ids) > 2 and tree[ids[0]].text.lower() == "that" and ids[0] - 1 in (i, addr_chunk[1] if addr_chunk else i):
         ids = ids[1:]  # "warned that delays were possible", whatever the tagger made of "that"
     quoted = kind == "speech" and _quote_just_before(tree, i, chunk[0] if chunk else subj) and not (
-        w.xpos == "VBG" and tree[i - 1].text == ",")  # ('"...," the mayor said, arguing that C': C is said too)
+        w.xpos == "VBG" and after_comma)  # ('"...," the mayor said, arguing that C': C is said too)
     if quoted and ids and min(ids) > i:
         ids = None  # '"...," said Alan Cole, an economist at ...': the quote is what was said
     if ids and min(ids) > i and tree[min(ids)].text.lower() in _SUBORDINATORS:
