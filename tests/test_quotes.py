@@ -117,3 +117,19 @@ def test_titles_after_the_noun_they_name(text):
     layout = analyse_layout(text)
     spans, _ = find_quoted_spans(text, list(layout.paragraphs))
     assert speech_score(text, spans[0], 0, len(text)) == "title"
+
+
+@pytest.mark.parametrize("text, expected", [
+    # a doubled mark ('') is one mark: what stands before it decides as it does before "
+    ("The show ran a segment entitled ''Pimp My Chopper.''", "title"),
+    ('The show ran a segment entitled "Pimp My Chopper."', "title"),
+    ("''The stories begin,'' he said.", "speech"),
+    # "called" names a thing when the name is capitalised; in lower case they are someone's words for it
+    ('They formed a group called "Friends of Abe".', "title"),
+    ("Romney called Russia ''our No.1 geopolitical foe.''", "speech"),
+    ("what Mr. Hedge called ''the prior economy model''", "fragment"),  # (the attribution stage decides)
+])
+def test_doubled_marks_and_what_someone_called_a_thing(text, expected):
+    layout = analyse_layout(text)
+    spans, _ = find_quoted_spans(text, list(layout.paragraphs))
+    assert speech_score(text, spans[0], 0, len(text)) == expected

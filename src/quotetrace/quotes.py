@@ -222,6 +222,10 @@ _TITLE_CUES = re.compile(
 )
 
 
+#: Title cues that also introduce someone's words for a thing: a name only when capitalised.
+_NAMING = re.compile(r"(?:called|dubbed|labelled|labeled|branded|described as)\b")
+
+
 def word_count(s: str) -> int:
     return len(_WORD.findall(s))
 
@@ -254,6 +258,17 @@ _SLOGAN_CUES = re.compile(
 )
 
 
+def _marks(text: str, span: QuotedSpan) -> tuple[int, int]:
+    """Where the quote's marks begin and end, a doubled mark (''...'', ``...'') taken whole: the span's own
+    offsets are those of the mark next to the content."""
+    start, end = span.open_mark, span.outer_end
+    if start > 0 and text[start] in "'`‘’" and text[start - 1] == text[start]:
+        start -= 1
+    if span.close_mark is not None and end < len(text) and text[end] in "'’" and text[end] == text[span.close_mark]:
+        end += 1
+    return start, end
+
+
 def speech_score(text: str, span: QuotedSpan, sentence_start: int, sentence_end: int) -> str:
     """Classify a quoted span as ``"speech"``, ``"fragment"``, ``"title"`` or ``"slogan"``.
 
@@ -266,14 +281,16 @@ def speech_score(text: str, span: QuotedSpan, sentence_start: int, sentence_end:
     """
     content = text[span.start:span.end]
     n = word_count(content)
-    before = text[max(sentence_start, span.open_mark - 40):span.open_mark]
-    if _SLOGAN_CUES.search(text[max(sentence_start, span.open_mark - 80):span.open_mark]) and n >= 2:
+    opening, closing = _marks(text, span)
+    before = text[max(sentence_start, opening - 40):opening]
+    if _SLOGAN_CUES.search(text[max(sentence_start, opening - 80):opening]) and n >= 2:
         return "slogan"
-    if _TITLE_CUES.search(before):
-        return "title"
+    cue = _TITLE_CUES.search(before)
+    if cue and not (_NAMING.match(cue.group(0)) and content[:1].islower()):
+        return "title"  # (but 'what Mr. Hedge called "the prior economy model"': his words, not a name)
     whole_sentence = (
-        text[sentence_start:span.open_mark].strip() == ""
-        and text[span.outer_end:sentence_end].strip(" .,;:!?\u00a0") == ""
+        text[sentence_start:opening].strip() == ""
+        and text[closing:sentence_end].strip(" .,;:!?\u00a0") == ""
     )
     if n >= 2 and looks_like_title(content) and (not whole_sentence or n >= 3):
         return "title"  # a quoted Title Case line of its own is a headline or a title, not speech
@@ -282,12 +299,12 @@ def speech_score(text: str, span: QuotedSpan, sentence_start: int, sentence_end:
         return "speech" if n >= 1 else "fragment"
     if n >= 6:
         return "speech"
-    tag = text[span.outer_end:sentence_end]
-    if text[sentence_start:span.open_mark].strip() == "" and ends in (",", "!", "?") and 1 <= word_count(tag) <= 5 and not any(
-            q in tag for q in ('"', "“", "”")):
+    tag = text[closing:sentence_end]
+    if text[sentence_start:opening].strip() == "" and ends in (",", "!", "?") and 1 <= word_count(tag) <= 5 and not any(
+            q in tag for q in ('"', "“", "”", "''")):
         return "speech"  # '"They sue," he said.': a quote that opens its sentence, and a short tag closes it
     if n >= 3 and ends in (".", ",", "!", "?", "…"):
         return "speech"
-    if n >= 3 and text[max(0, span.open_mark - 2):span.open_mark].rstrip().endswith(":"):
+    if n >= 3 and text[max(0, opening - 2):opening].rstrip().endswith(":"):
         return "speech"
     return "fragment"
