@@ -23,7 +23,7 @@ from .lexicon import (
     PERSON_ROLES, PP_CUE_VERBS, SPEECH_VERBS, THINK_VERBS, TIME_WORDS, is_known_outlet, is_media_name,
 )
 from . import stance
-from .quotes import QuotedSpan, speech_score, word_count
+from .quotes import QuotedSpan, mark_bounds, speech_score, word_count
 from .tree import Tree, base
 from .types import DIRECT, INDIRECT, MIXED, ParsedDoc, Sentence
 
@@ -280,10 +280,14 @@ def find_cues(doc: ParsedDoc, spans: list[QuotedSpan]) -> list[Cue]:
     return cues
 
 
-def _subject(tree: Tree, i: int, depth: int = 0) -> int | None:
+def _subject(tree: Tree, i: int, depth: int = 0, *, pronoun: bool = False) -> int | None:
+    """The word naming who does ``i``: its subject, or the subject of the verb it hangs from. Through a relative
+    pronoun the noun it relates to ("X, who said C": X), or with ``pronoun`` the pronoun itself."""
     subj = tree.kids(i, "nsubj")
     w = tree[i]
     if subj and tree[subj[0]].text.lower() in _RELATIVE and (w.deprel or "").startswith("acl") and w.head:
+        if pronoun:
+            return subj[0]
         h = w.head
         if tree[h].text.lower() in TIME_WORDS:
             # "a letter from his doctor Friday afternoon that says C": the clause belongs to the nearest
@@ -302,9 +306,9 @@ def _subject(tree: Tree, i: int, depth: int = 0) -> int | None:
     if depth < 3 and w.head:
         rel = w.deprel or ""
         if rel.startswith("conj") or rel == "xcomp":
-            return _subject(tree, w.head, depth + 1)
+            return _subject(tree, w.head, depth + 1, pronoun=pronoun)
         if rel in ("advcl",) and w.text.lower().endswith("ing"):
-            return _subject(tree, w.head, depth + 1)  # "..., saying C"
+            return _subject(tree, w.head, depth + 1, pronoun=pronoun)  # "..., saying C"
         if rel.startswith("acl"):
             h = tree[w.head]
             if h.upos in ("NOUN", "PROPN", "PRON"):
@@ -312,20 +316,12 @@ def _subject(tree: Tree, i: int, depth: int = 0) -> int | None:
     return None
 
 
-def _relative_subject(tree: Tree, i: int, depth: int = 0) -> int | None:
+def _relative_subject(tree: Tree, i: int) -> int | None:
     """The relative pronoun through which ``_subject`` found the speaker of ``i``, if it did: "Mr. McConnell,
     who has both endorsed Mr. Trump and criticized C" ("who"). The pronoun is the mention, as annotators
     mark it; the noun it stands for names the source."""
-    subj = tree.kids(i, "nsubj")
-    w = tree[i]
-    if subj:
-        return subj[0] if tree[subj[0]].text.lower() in _WH_RELATIVE and (w.deprel or "").startswith("acl") and w.head else None
-    if tree.kids(i, "nsubj:pass", "csubj") or depth >= 3 or not w.head:
-        return None
-    rel = w.deprel or ""
-    if rel.startswith("conj") or rel == "xcomp" or rel == "advcl" and w.text.lower().endswith("ing"):
-        return _relative_subject(tree, w.head, depth + 1)
-    return None
+    k = _subject(tree, i, pronoun=True)
+    return k if k is not None and tree[k].text.lower() in _WH_RELATIVE and k != _subject(tree, i) else None
 
 
 def _speaker_ref(tree: Tree, subj: int, chunk: tuple[int, int] | None, rel: int | None) -> "MentionRef":
@@ -1094,9 +1090,10 @@ def attribute(doc: ParsedDoc, spans: list[QuotedSpan]) -> list[Claim]:
     claims.sort(key=lambda c: c.start)
     _sieve_unattributed(doc, claims)
     _alternate_exchange(doc, claims)
-    _rescope(doc, spans, claims)
+    proposed: dict[int, tuple] = {}  # the learned stage's candidates, by sentence, made once for both steps
+    _rescope(doc, spans, claims, proposed)
     # last, so that the sieves above never take a learned claim's speaker for a quote's
-    learned = _learned(doc, spans, claims, cues)
+    learned = _learned(doc, spans, claims, cues, proposed)
     if learned:
         claims = sorted(claims + learned, key=lambda c: c.start)
     return claims
@@ -1143,7 +1140,16 @@ def _learned_speaker(tree: Tree, i: int) -> int | None:
 _RESCOPE_MIN = 0.5
 
 
-def _rescope(doc: ParsedDoc, spans: list[QuotedSpan], claims: list[Claim]) -> None:
+def _proposals(spans: list[QuotedSpan], sent: Sentence, memo: dict) -> tuple:
+    """(tree, the quotes that reach into the sentence, the learned stage's candidates) of a parsed sentence."""
+    if sent.index not in memo:
+        tree = Tree(sent)
+        memo[sent.index] = (tree, [sp for sp in spans if sp.open_mark < sent.end and sent.start < sp.outer_end],
+                            stance.candidates(tree))
+    return memo[sent.index]
+
+
+def _rescope(doc: ParsedDoc, spans: list[QuotedSpan], claims: list[Claim], memo: dict) -> None:
     """Lengthen the reported clause of a parse cue to the likeliest phrase the learned stage proposes for
     the same cue, when that phrase starts where the rules' clause does and goes further: "citing Mrs. Clinton's
     emphasis on issues like equal pay" (the rules stopped at "emphasis"), "a poll shows Trump far out
@@ -1155,10 +1161,9 @@ def _rescope(doc: ParsedDoc, spans: list[QuotedSpan], claims: list[Claim]) -> No
         sent = doc.sentences[c.cue.sentence] if c.cue is not None else None
         if c.rule != "parse" or c.type != INDIRECT or sent is None or not sent.parsed:
             continue
-        tree = Tree(sent)
-        spans_here = [sp for sp in spans if sp.open_mark < sent.end and sent.start < sp.outer_end]
+        tree, spans_here, proposed = _proposals(spans, sent, memo)
         best = None
-        for cand in stance.candidates(tree):
+        for cand in proposed:
             if cand.head != c.cue.verb:
                 continue
             ids = tree.trim(list(cand.ids), drop_that=True)  # (a clause the parse took for an adverbial keeps its "that")
@@ -1178,7 +1183,7 @@ def _rescope(doc: ParsedDoc, spans: list[QuotedSpan], claims: list[Claim]) -> No
             c.start, c.end = s, e
 
 
-def _learned(doc: ParsedDoc, spans: list[QuotedSpan], claims: list[Claim], cues: list[Cue]) -> list[Claim]:
+def _learned(doc: ParsedDoc, spans: list[QuotedSpan], claims: list[Claim], cues: list[Cue], memo: dict) -> list[Claim]:
     """Claims of the learned stage (``stance.py``) where the rules found none: each word that is not
     already a cue with a clause gives its likeliest phrase, when likely enough and clear of every claim
     and of every quote it would cut."""
@@ -1191,10 +1196,9 @@ def _learned(doc: ParsedDoc, spans: list[QuotedSpan], claims: list[Claim], cues:
     for sent in doc.sentences:
         if not sent.parsed:
             continue
-        tree = Tree(sent)
+        tree, spans_here, proposed = _proposals(spans, sent, memo)
         scored = []
-        spans_here = [sp for sp in spans if sp.open_mark < sent.end and sent.start < sp.outer_end]
-        for cand in stance.candidates(tree):
+        for cand in proposed:
             w = tree[cand.head]
             if (sent.index, cand.head) in with_content or _inside(spans_here, w.start, w.end):
                 continue
@@ -1345,10 +1349,8 @@ _COLON_SPEAKER_PRONOUNS = frozenset("he she they we i".split())
 
 
 def _next_to_mark(text: str, end: int, sp: QuotedSpan) -> bool:
-    """Whether only blanks lie between ``end`` and the quote's opening mark (of a doubled mark, ''...'',
-    the span holds the second)."""
-    gap = text[end:sp.open_mark]
-    return not gap.strip() or gap.lstrip() == text[sp.open_mark] and text[sp.open_mark] in "'`‘"
+    """Whether only blanks lie between ``end`` and the quote's opening mark (a doubled one, ''...'', whole)."""
+    return not text[end:mark_bounds(text, sp)[0]].strip()
 
 
 def _colon_cue(doc: ParsedDoc, sp: QuotedSpan, s: Sentence) -> Cue | None:
@@ -1378,21 +1380,19 @@ def _colon_cue(doc: ParsedDoc, sp: QuotedSpan, s: Sentence) -> Cue | None:
         subj, chunk = found
     if subj is None:
         return None
-    w = tree[subj]
-    low = w.text.lower()
-    if not (w.upos == "PROPN" or w.upos == "PRON" and low in _COLON_SPEAKER_PRONOUNS
-            or w.upos == "NOUN" and (w.lemma or low).lower() in PERSON_ROLES | ORG_ROLES):
+    if not _can_speak(tree[subj]):
         return None
     v = tree[k]
     return Cue(sentence=s.index, verb=k, start=v.start, end=v.end, lemma=(v.lemma or v.text).lower(),
                speaker=MentionRef(s.index, subj, chunk=chunk), colon=True)
 
 
-def _can_speak(w) -> bool:
-    """Whether a word can name who spoke: a name, a personal pronoun, a person, organisation or document noun."""
+def _can_speak(w, things: bool = False) -> bool:
+    """Whether a word can name who spoke: a name, a personal pronoun, a person or organisation noun; with
+    ``things``, also "it" and a document ('At the bottom it reads, "..."')."""
     low = w.text.lower()
-    return w.upos == "PROPN" or w.upos == "PRON" and low in _COLON_SPEAKER_PRONOUNS | {"it"} or (
-        w.upos == "NOUN" and (w.lemma or low).lower() in PERSON_ROLES | ORG_ROLES | DOCUMENT_NOUNS)
+    return w.upos == "PROPN" or w.upos == "PRON" and low in (_COLON_SPEAKER_PRONOUNS | {"it"} if things else _COLON_SPEAKER_PRONOUNS) or (
+        w.upos == "NOUN" and (w.lemma or low).lower() in (PERSON_ROLES | ORG_ROLES | DOCUMENT_NOUNS if things else PERSON_ROLES | ORG_ROLES))
 
 
 def _adjacent_cue(doc: ParsedDoc, sp: QuotedSpan, s: Sentence, e: Sentence) -> Cue | None:
@@ -1407,12 +1407,12 @@ def _adjacent_cue(doc: ParsedDoc, sp: QuotedSpan, s: Sentence, e: Sentence) -> C
         if k is not None and tree[k].xpos in ("VBD", "VBZ", "VBP") and all(
                 tree[j].head == k and base(tree[j].deprel) in ("obj", "advmod", "compound:prt") for j in range(k + 1, comma)):
             subjects = tree.kids(k, "nsubj")
-            subj = next((j for j in subjects if _can_speak(tree[j])), None)  # ("the engineer Mira Kovač": two)
+            subj = next((j for j in subjects if _can_speak(tree[j], things=True)), None)  # ("the engineer Mira Kovač": two)
             chunk = None
             left = _np_left(tree, k) if not subjects and not tree.kids(k, "nsubj:pass", "expl") else None
             if left and left[1] == k - 1:  # "as prosecutor Marc Trévidic put it": the parse lost the subject
                 subj, chunk = _head_of(tree, *left), left
-            if subj is not None and subj < k and _can_speak(tree[subj]):
+            if subj is not None and subj < k and _can_speak(tree[subj], things=True):
                 return Cue(sentence=s.index, verb=k, start=tree[k].start, end=tree[k].end, lemma=(tree[k].lemma or tree[k].text).lower(),
                            speaker=MentionRef(s.index, subj, chunk=chunk), colon=True)
     if not e.parsed or "," not in doc.text[max(sp.open_mark, sp.outer_end - 3):sp.outer_end + 1]:
@@ -1426,11 +1426,15 @@ def _adjacent_cue(doc: ParsedDoc, sp: QuotedSpan, s: Sentence, e: Sentence) -> C
         if k > len(tree) or tree[k].upos != "VERB" or tree[k].xpos not in ("VBD", "VBZ", "VBP"):
             continue
         subj = next(iter(tree.kids(k, "nsubj")), None)
-        if subj is None or not _can_speak(tree[subj]):
+        if subj is None or not _can_speak(tree[subj], things=True):
             return None
-        words = sorted(set(tree.subtree(subj)) & set(range(first, k)) if subj < k else {first})
-        if subj < k and (words[0] != first or words[-1] != k - 1) or subj > k and k != first:
-            return None
+        if subj > k:  # "fumed Toomey": the verb comes first
+            if k != first:
+                return None
+        else:  # "Toomey fumed": the subject's words fill the gap
+            words = sorted(set(tree.subtree(subj)) & set(range(first, k)))
+            if not words or words[0] != first or words[-1] != k - 1:
+                return None
         return Cue(sentence=e.index, verb=k, start=tree[k].start, end=tree[k].end,
                    lemma=(tree[k].lemma or tree[k].text).lower(), speaker=MentionRef(e.index, subj))
     return None

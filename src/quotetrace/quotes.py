@@ -258,7 +258,7 @@ _SLOGAN_CUES = re.compile(
 )
 
 
-def _marks(text: str, span: QuotedSpan) -> tuple[int, int]:
+def mark_bounds(text: str, span: QuotedSpan) -> tuple[int, int]:
     """Where the quote's marks begin and end, a doubled mark (''...'', ``...'') taken whole: the span's own
     offsets are those of the mark next to the content."""
     start, end = span.open_mark, span.outer_end
@@ -281,7 +281,7 @@ def speech_score(text: str, span: QuotedSpan, sentence_start: int, sentence_end:
     """
     content = text[span.start:span.end]
     n = word_count(content)
-    opening, closing = _marks(text, span)
+    opening, closing = mark_bounds(text, span)
     before = text[max(sentence_start, opening - 40):opening]
     if _SLOGAN_CUES.search(text[max(sentence_start, opening - 80):opening]) and n >= 2:
         return "slogan"
