@@ -578,3 +578,17 @@ def test_the_writer_goes_on_after_a_partial_quote(run):
                          ("mixed", "the plan was “a disgrace,”", "Bosch"),
                          ("indirect", "the council had ignored him", "Bosch")]  # ', adding' after the quote's comma
     assert r.quotes[2].rule == "parse"
+
+
+def test_said_with_the_speaker_after_it_however_parsed(run):
+    # the parse may hang the speaker of "C, said X" as an object of "said", and describe him with a relative clause
+    r = run("inverted_object")
+    assert claims(r) == [("indirect", "The council has collected roughly $56.5 million for the repairs", "Karel Bosch"),
+                         ("indirect", "The bridge will not reopen before March", "Mira Kovač")]
+
+
+def test_short_first_half_of_a_split_quote(run):
+    # two words before the tag are a quote when the tag leads to the second half (not a scare quote)
+    r = run("split_short")
+    assert claims(r) == [("direct", "After that", "Hartwig"), ("direct", "the council will vote on the budget.", "Hartwig"),
+                         ("direct", "Word is", "Bosch"), ("direct", "that the bridge is closing.", "Bosch")]

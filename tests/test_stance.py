@@ -139,3 +139,12 @@ def test_a_relative_pronoun_is_the_mention_through_a_conjunct():
     assert (ref.word, ref.antecedent.word) == (3, 1)
     assert _relative_subject(tree, 5) == 3
     assert _relative_subject(tree, 1) is None
+
+
+def test_noun_like_cue_forms_after_a_name_are_parsed():
+    from quotetrace.lexicon import may_hold_quote
+
+    assert may_hold_quote("Hartwig touts her record on the bridge repairs in every speech.")
+    assert may_hold_quote("She stresses her ties to the region.")
+    assert not may_hold_quote("The state reports were late.")  # a determiner, not a name: the noun
+    assert not may_hold_quote("Prisoner lists stall as bridge talks resume")  # a headline, with no full stop

@@ -158,3 +158,8 @@ TEXTS["which_aside"] = ("Hartwig said she is willing to be questioned by the cou
 TEXTS["rescope"] = "Bosch defended the plan, citing the council's emphasis on issues like cost and safety.\n"
 TEXTS["after_quote_aside"] = ('Hartwig said the closure was “a terrible mistake,” although she supports the repairs now.\n\n'
                               'Bosch said the plan was “a disgrace,” adding that the council had ignored him.\n')
+TEXTS["inverted_object"] = ("The council has collected roughly $56.5 million for the repairs, said Karel Bosch, its treasurer.\n\n"
+                            "The bridge will not reopen before March, said Mira Kovač, an engineer who inspected the "
+                            "cables last week.\n")
+TEXTS["split_short"] = ('"After that," Hartwig said, "the council will vote on the budget."\n\n'
+                        "''Word is,'' Bosch said on Twitter, ''that the bridge is closing.''\n")

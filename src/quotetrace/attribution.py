@@ -723,6 +723,8 @@ def _interrupted(tree: Tree, i: int, subj: int | None) -> tuple[list[int], list[
     tops = [j for j in rest if tree[j].head not in rest]
     if any(base(tree[j].deprel) in ("appos", "acl") or tree[j].deprel == "acl:relcl" for j in tops):
         return None  # '"C," said Steven Taylor, a chairman of ...': who the speaker is, not more of the claim
+    if subj > i and not any(tree[j].upos in ("VERB", "AUX") for j in rest):
+        return None  # "C, said David Gilbert, its president and CEO.": however the parse hung the description
     if len(head) == 1 and tree[head[0]].upos not in ("PROPN", "NOUN"):
         return None  # "Otherwise, she said, ...": an adverb, not part of the claim
     return head, rest
@@ -733,9 +735,11 @@ def _content_before(tree: Tree, i: int, subj: int | None) -> list[int] | None:
     after = [w for w in tree.words[i:] if w.upos != "PUNCT" or w.text in (":", '"', "“", "”")]
     # "C, said Michael O'Hanlon, a senior fellow at the Brookings Institution.": after an inverted cue, the
     # speaker and a description of any length, with no verb of its own
+    # ("..., said Matt Latimer, a speechwriter who worked in the Bush White House.": a relative clause may describe him)
+    rel = next((k for k, w in enumerate(after) if k > 1 and w.text.lower() in ("who", "whose")), len(after))
     described = subj is not None and subj > i and len(after) <= 25 and not any(
         w.text in (":", '"', "“", "”") or w.upos in ("VERB", "AUX") and w.xpos in ("VBD", "VBZ", "VBP", "MD")
-        for w in after)
+        for w in after[:rel])
     if (len(after) > 5 or any(w.text in (":", '"', "“", "”") or w.upos == "VERB" for w in after)) and not described:
         return None
     first = min([i] + ([subj] if subj else []))
@@ -802,6 +806,13 @@ def _surface_content(tree: Tree, i: int, subj: int | None) -> list[int] | None:
     return None
 
 
+def _ends_phrase(tree: Tree, k: int) -> bool:
+    """Whether the noun phrase headed by ``k`` (its modifiers, not what the parse hung after them) ends the
+    sentence or is set off by a comma: "..., said Joe Smith, a spokesman." but not "said places such as Iowa ..."."""
+    j = max([k] + [d for d in tree.kids(k, "flat", "compound", "nmod", "amod", "det") if d > k for d in tree.subtree(d)])
+    return j == len(tree) or tree[j + 1].text in (",", ".", ";", "—", "–", "(")
+
+
 def _verb_cue(doc: ParsedDoc, tree: Tree, i: int, kind: str, spans: list[QuotedSpan]) -> Cue | None:
     w = tree[i]
     lemma = cue_lemma(tree, i)
@@ -816,8 +827,11 @@ def _verb_cue(doc: ParsedDoc, tree: Tree, i: int, kind: str, spans: list[QuotedS
         return None  # "strikes have been called for ...", "who refused to intervene"
     subj = _subject(tree, i)
     by_relative = subj
-    inverted = [k for k in tree.kids(i, "nsubj") if k > i and all(
-        tree[j].upos in ("DET", "ADJ", "PROPN", "NOUN", "NUM") for j in range(i + 1, k))]
+    # (the parse may hang the speaker of "C, said Joe Smith." as an object of "said")
+    objects = ("nsubj", "iobj", "obj") if cue_lemma(tree, i) in ("say", "add") and not tree.kids(i, "nsubj") else ("nsubj",)
+    inverted = [k for k in tree.kids(i, *objects) if k > i and all(
+        tree[j].upos in ("DET", "ADJ", "PROPN", "NOUN", "NUM") for j in range(i + 1, k)) and (
+        tree[k].deprel == "nsubj" or tree[k].upos in ("PROPN", "NOUN") and _ends_phrase(tree, k))]
     if kind == "speech" and i > 1 and tree[i - 1].text == "," and inverted:
         subj = inverted[0]  # "C, said Michael O'Hanlon": the subject after the cue, whatever else the parse hung on it
     chunk = None

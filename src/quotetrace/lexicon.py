@@ -198,6 +198,17 @@ CUE_PREFILTER = re.compile(
 )
 
 
+# The noun-like forms as verbs after a name or a personal pronoun: "Hassan touts her record", "The Brujas hope
+# their presence ...", "she stresses". Only in a sentence that ends as sentences do: a sentence-case headline
+# ("Prisoner lists stall as talks resume") has no full stop.
+_NOUNISH_AS_VERB = re.compile(
+    r"(?:\b(?!(?:The|A|An|This|That|These|Those|Its|His|Her|Their|Our|My|Your|No|Every|Each|Any|Some|Such|What|Which"
+    r"|In|On|At|For|With|By|From|Of|To|And|But|Or|If|As|After|Before|One|Two|Three|Last|Next|New)\b)[A-Z][\w'’.-]*[a-z]"
+    r"|\b(?:[Hh]e|[Ss]he|[Tt]hey|[Ww]e|I)\b)\s+(?:" + "|".join(sorted(_NOUNISH)) + r")(?:e?s)?\b")
+_FULL_STOP = re.compile(r"[.!?][\"”’')\]]*\s*$")
+
+
 def may_hold_quote(sentence: str) -> bool:
     """Cheap test: could this sentence hold a quote or a speech cue?"""
-    return CUE_PREFILTER.search(sentence) is not None
+    return CUE_PREFILTER.search(sentence) is not None or (
+        _NOUNISH_AS_VERB.search(sentence) is not None and _FULL_STOP.search(sentence) is not None)

@@ -258,6 +258,10 @@ _SLOGAN_CUES = re.compile(
 )
 
 
+# the tag between the halves of a split quote: ', she said last month, "' (up to the second half's opening mark)
+_SPLIT_TAG = re.compile(r"""\s*([^"“”.!?;:]+?),\s*(?:"|“|''|``|‘)""")
+
+
 def mark_bounds(text: str, span: QuotedSpan) -> tuple[int, int]:
     """Where the quote's marks begin and end, a doubled mark (''...'', ``...'') taken whole: the span's own
     offsets are those of the mark next to the content."""
@@ -300,9 +304,12 @@ def speech_score(text: str, span: QuotedSpan, sentence_start: int, sentence_end:
     if n >= 6:
         return "speech"
     tag = text[closing:sentence_end]
-    if text[sentence_start:opening].strip() == "" and ends in (",", "!", "?") and 1 <= word_count(tag) <= 5 and not any(
-            q in tag for q in ('"', "“", "”", "''")):
-        return "speech"  # '"They sue," he said.': a quote that opens its sentence, and a short tag closes it
+    if text[sentence_start:opening].strip() == "" and ends in (",", "!", "?"):
+        if 1 <= word_count(tag) <= 5 and not any(q in tag for q in ('"', "“", "”", "''")):
+            return "speech"  # '"They sue," he said.': a quote that opens its sentence, and a short tag closes it
+        split = _SPLIT_TAG.match(tag)
+        if split and 2 <= word_count(split.group(1)) <= 8:
+            return "speech"  # '"After that," she said, "I support ...": the first half of a split quote
     if n >= 3 and ends in (".", ",", "!", "?", "…"):
         return "speech"
     if n >= 3 and text[max(0, opening - 2):opening].rstrip().endswith(":"):
