@@ -592,3 +592,13 @@ def test_short_first_half_of_a_split_quote(run):
     r = run("split_short")
     assert claims(r) == [("direct", "After that", "Hartwig"), ("direct", "the council will vote on the budget.", "Hartwig"),
                          ("direct", "Word is", "Bosch"), ("direct", "that the bridge is closing.", "Bosch")]
+
+
+def test_a_reported_clause_ends_before_the_next_speaker(run):
+    # the parse runs the first clause on to the end, or hangs it on the second cue
+    r = run("two_speakers")
+    got = claims(r)
+    assert got[:2] == [("indirect", "the council had not answered the question", "engineer"),
+                       ("indirect", "the bridge would reopen in March", "mayor")]
+    assert got[2][1:] == ("the cables were never checked", "Hartwig")
+    assert got[3] == ("indirect", "the two cases were quite different", "one of the engineers")  # (not "of the engineers")

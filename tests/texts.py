@@ -163,3 +163,7 @@ TEXTS["inverted_object"] = ("The council has collected roughly $56.5 million for
                             "cables last week.\n")
 TEXTS["split_short"] = ('"After that," Hartwig said, "the council will vote on the budget."\n\n'
                         "''Word is,'' Bosch said on Twitter, ''that the bridge is closing.''\n")
+TEXTS["two_speakers"] = ("When the engineer pointed out that the council had not answered the question, the mayor said "
+                         "the bridge would reopen in March.\n\n"
+                         "But even as Hartwig claimed on Tuesday that “the cables were never checked,” one of the "
+                         "engineers said the two cases were quite different.\n")

@@ -263,6 +263,7 @@ def find_cues(doc: ParsedDoc, spans: list[QuotedSpan]) -> list[Cue]:
         if not sent.parsed:
             continue
         tree = Tree(sent)
+        mine: list[Cue] = []
         near = [sp for sp in spans if sp.open_mark < sent.end and sent.start < sp.outer_end]
         for w in sent.words:
             if near and _inside(near, w.start, w.end):
@@ -270,14 +271,40 @@ def find_cues(doc: ParsedDoc, spans: list[QuotedSpan]) -> list[Cue]:
             if w.text.lower() == "according" and w.id < len(tree) and tree[w.id + 1].text.lower() == "to":
                 cue = _according_to(doc, tree, w.id)
                 if cue:
-                    cues.append(cue)
+                    mine.append(cue)
                 continue
             kind = _is_cue_word(tree, w.id)
             if kind:
                 cue = _verb_cue(doc, tree, w.id, kind, spans)
                 if cue:
-                    cues.append(cue)
+                    mine.append(cue)
+        _end_before_next_speaker(tree, mine)
+        cues += mine
     return cues
+
+
+def _end_before_next_speaker(tree: Tree, cues: list[Cue]) -> None:
+    """A reported clause ends where the sentence goes on to another speaker and cue that a comma sets off:
+    "When the moderator pointed out that C1, the candidate said C2" (the parse may run C1 on to the end)."""
+    for c in cues:
+        if not c.content:
+            continue
+        cs, ce = c.content
+        if cs < c.start:
+            continue  # "C, X said": what runs on after the cue is not in question
+        for d in cues:
+            if d is c or d.speaker is None or not cs < d.start < ce or d.speaker.word >= d.verb:
+                continue
+            first = d.speaker.chunk[0] if d.speaker.chunk else d.speaker.word
+            while first > 1 and tree[first - 1].upos in ("DET", "ADJ", "PROPN", "NOUN", "NUM") and tree[first - 1].start > cs:
+                first -= 1
+            k = first - 1
+            if k > 1 and tree[k].text in _QUOTE_MARKS and tree[k - 1].text == ",":
+                k -= 1  # '..., far less,” one of the prosecutors said'
+            if k > 1 and tree[k].text == "," and tree[k].start > cs and sum(
+                    cs <= w.start < tree[k].start and w.upos != "PUNCT" for w in tree.words) >= 3:
+                c.content = (cs, tree[k - 1].end)
+                break
 
 
 def _subject(tree: Tree, i: int, depth: int = 0, *, pronoun: bool = False) -> int | None:
@@ -413,6 +440,10 @@ def _content_ids(tree: Tree, i: int, kind: str) -> list[int] | None:
     comp = sorted(tree.kids(i, "ccomp"), key=lambda c: (c < i, c))
     # "The Board, which must approve the deal, said ...": a relative clause the parse took for what was said
     comp = [c for c in comp if not (c < i and any(tree[k].text.lower() in _WH_RELATIVE for k in tree.kids(c, "nsubj", "nsubj:pass")))]
+    # "When the moderator pointed out that C1, the candidate said C2": a "that" clause before the cue is the
+    # object of the verb before it, however the parse hung it
+    comp = [c for c in comp if not (c < i and any(tree[m].text.lower() == "that" for m in tree.kids(c, "mark")) and any(
+        tree[k].upos == "VERB" and k < min(tree.subtree(c)) for k in range(1, c)))]
     if kind == "speech" and tree[i].text.lower() not in _STRONG_CUES and cue_lemma(tree, i) not in _CLEAR_CUES and not (
             _evidence(tree, i)):
         kind = "think"  # "declare", "show", "find": only with a clause of their own (but "a poll shows")

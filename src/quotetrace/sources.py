@@ -98,7 +98,8 @@ def _name_tokens(name: str) -> list[str]:
 
 def _clean_alias(text: str) -> str:
     words = text.split()
-    while words and (words[0].lower() in _DETS or words[0].lower() in _LEADING_MODIFIERS
+    while words and not (len(words) > 2 and words[1].lower() == "of" and words[0].lower() not in ("the", "a", "an")) and (
+            words[0].lower() in _DETS or words[0].lower() in _LEADING_MODIFIERS
                      or re.match(r"^\d[\d,.]*-\w+$", words[0]) or len(words) > 1 and _DESCRIPTOR.search(words[0])):
         words = words[1:]  # "the 96-page NDPA decision", "Earlier court filings", "the Britain-based Observatory"
     s = " ".join(words)
@@ -109,6 +110,9 @@ def _clean_alias(text: str) -> str:
         s = m.group(1)
     return s.strip(" ,.;:\"“”'‘’")
 
+
+# "one of the engineers", "some of his aides": who speaks is one or more of those the noun names
+_PARTITIVE = frozenset("one two three four five six seven eight nine ten some several many most few none each both all".split())
 
 _LEADING_MODIFIERS = frozenset("""earlier later recent previous latest former three four five six seven eight nine ten
 dozens hundreds thousands""".split())
@@ -295,6 +299,10 @@ class SourceResolver:
                                             alias=_clean_alias(self.text[a0:a1]), ner="org")
         else:
             head = m.head
+            whole = [k for k in t.kids(h, "nmod") if any(t[c].text.lower() == "of" for c in t.kids(k, "case"))]
+            if low in _PARTITIVE and whole and t[whole[0]].upos == "NOUN":
+                head = (t[whole[0]].lemma or t[whole[0]].text).lower()  # "one of the engineers": an engineer
+                m.head, m.plural = head, low != "one"
             named = [a for a in t.kids(h, "appos") if t[a].upos == "PROPN"]
             if named and not ref.chunk:
                 inner = self.mention(MentionRef(ref.sentence, named[0]))
