@@ -602,3 +602,12 @@ def test_a_reported_clause_ends_before_the_next_speaker(run):
                        ("indirect", "the bridge would reopen in March", "mayor")]
     assert got[2][1:] == ("the cables were never checked", "Hartwig")
     assert got[3] == ("indirect", "the two cases were quite different", "one of the engineers")  # (not "of the engineers")
+
+
+def test_the_writer_goes_on_after_the_reported_clause(run):
+    r = run("writer_goes_on")
+    got = claims(r)
+    assert got[0] == ("indirect", "he will vote for the plan", "Bosch")  # ", but he ...": the writer's word on him
+    # "Hope" is her first name, not a cue; ", though she ..." is the writer's
+    assert got[1] == ("indirect", "all members sign the pledge", "Hope Kovač")  # (not lengthened past "though")
+    assert got[-1] == ("indirect", "the bridge was safe, but it needed new cables", "Hartwig")  # his "but"

@@ -167,3 +167,7 @@ TEXTS["two_speakers"] = ("When the engineer pointed out that the council had not
                          "the bridge would reopen in March.\n\n"
                          "But even as Hartwig claimed on Tuesday that “the cables were never checked,” one of the "
                          "engineers said the two cases were quite different.\n")
+TEXTS["writer_goes_on"] = ("Bosch has said he will vote for the plan, but he hasn't endorsed it or conceded the vote.\n\n"
+                           "Council spokeswoman Hope Kovač said all members sign the pledge, though she did not discuss "
+                           "its terms.\n\n"
+                           "Hartwig said the bridge was safe, but it needed new cables.\n")

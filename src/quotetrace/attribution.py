@@ -92,6 +92,10 @@ def _is_cue_word(tree: Tree, i: int) -> str | None:
     if base(w.deprel) in ("amod", "compound", "nmod", "obj", "obl", "nsubj", "det", "case", "fixed", "flat"):
         return None  # a verb form used as a noun or modifier: "the warning system", "the said report"
     colon = i < len(tree) and tree[i + 1].text == ":"
+    if w.text[:1].isupper() and w.text[1:2].islower() and i < len(tree) and tree[i + 1].upos == "PROPN" and tree[
+            i + 1].text[:1].isupper() and (tree[i - 1].text.islower() if i > 1 else sum(
+            x.text[:1].isupper() for x in tree.words) * 2 < len(tree)):  # (not in a Title Case headline)
+        return None  # "Trump campaign spokeswoman Hope Hicks said": a first name the tagger took for a verb
     if base(w.deprel) == "acl" and w.deprel != "acl:relcl" and (w.xpos == "VBN" or text.endswith("ed")) and not colon:
         return None  # "the flood wall promised to Brenica" (but "The engineer, who ..., added:")
     if w.xpos in ("VBN", "VBD") and i > 1 and tree[i - 1].text.lower() in _SUBORDINATORS and not tree.kids(i, "nsubj", "nsubj:pass"):
@@ -658,11 +662,13 @@ def _cut_at_boundary(tree: Tree, ids: list[int], cue: int | None = None) -> list
         if w.text == "," and p + 1 <= n:
             nx = tree[p + 1]
             stop = nx.xpos == "VBG" and cue_lemma(tree, p + 1) in CUE_LEMMA.values() and nx.text.lower() != "including" or (
-                (nx.upos == "CCONJ" and nx.text.lower() != "but" or nx.text.lower() in ("while", "whereas") and any(
+                (nx.upos == "CCONJ" or nx.text.lower() in ("although", "though") or nx.text.lower() in ("while", "whereas") and any(
                     _is_cue_word(tree, k) for k in range(p + 2, n + 1))) and p + 2 <= n
                 and tree[p + 2].text.lower() != "that"  # "said C1, but that C2": the same report goes on
                 and any(
                     (tree[k].deprel or "").startswith("nsubj") and tree[k].head and tree[tree[k].head].upos in ("VERB", "AUX", "ADJ")
+                    # "..., but he hasn't endorsed her": after "but", only the writer's word on the speaker
+                    and (nx.text.lower() != "but" or tree[k].text.lower() in ("he", "she", "they") and k == p + 2)
                     for k in range(p + 2, min(n, p + 5) + 1)))
         if stop:
             kept = tree.trim([j for j in ids if j < p])
@@ -773,6 +779,8 @@ def _content_before(tree: Tree, i: int, subj: int | None) -> list[int] | None:
         for w in after[:rel])
     if (len(after) > 5 or any(w.text in (":", '"', "“", "”") or w.upos == "VERB" for w in after)) and not described:
         return None
+    if tree.kids(i, "obj"):
+        return None  # "..., but he hasn't endorsed it or conceded the vote": the cue has its own object
     first = min([i] + ([subj] if subj else []))
     k = first - 1
     if subj is None and k >= 1 and tree[k].text != ",":
@@ -802,8 +810,8 @@ def _surface_content(tree: Tree, i: int, subj: int | None) -> list[int] | None:
     # "C, X said." -- a comma then only the speaker between C and the cue, and
     # nothing much after the cue ("C, X told reporters on Monday.")
     after = [w for w in tree.words[i:] if w.upos != "PUNCT" or w.text in (":", '"', "“", "”")]
-    if len(after) > 5 or any(w.text in (":", '"', "“", "”") for w in after):
-        first = 0
+    if len(after) > 5 or any(w.text in (":", '"', "“", "”") or w.upos == "VERB" for w in after) or tree.kids(i, "obj"):
+        first = 0  # (not "C, but he hasn't endorsed it or conceded": the cue's own object, another verb)
     else:
         first = min([i] + ([subj] if subj else []))
     k = first - 1
@@ -1194,6 +1202,9 @@ def _proposals(spans: list[QuotedSpan], sent: Sentence, memo: dict) -> tuple:
     return memo[sent.index]
 
 
+_WRITER_GOES_ON = re.compile(r"\s*,\s*(?:although|though|but (?:he|she|they))\b", re.IGNORECASE)
+
+
 def _rescope(doc: ParsedDoc, spans: list[QuotedSpan], claims: list[Claim], memo: dict) -> None:
     """Lengthen the reported clause of a parse cue to the likeliest phrase the learned stage proposes for
     the same cue, when that phrase starts where the rules' clause does and goes further: "citing Mrs. Clinton's
@@ -1223,6 +1234,8 @@ def _rescope(doc: ParsedDoc, spans: list[QuotedSpan], claims: list[Claim], memo:
         if best is None or best[0] < _RESCOPE_MIN:
             continue
         _, s, e = best
+        if _WRITER_GOES_ON.match(doc.text, c.end):
+            continue  # the rules ended it where the writer goes on: ", though she did not discuss ..."
         if s == c.start and c.end < e and not any(
                 o is not c and o.start < e and s < o.end for o in claims):
             c.start, c.end = s, e
