@@ -611,3 +611,10 @@ def test_the_writer_goes_on_after_the_reported_clause(run):
     # "Hope" is her first name, not a cue; ", though she ..." is the writer's
     assert got[1] == ("indirect", "all members sign the pledge", "Hope Kovač")  # (not lengthened past "though")
     assert got[-1] == ("indirect", "the bridge was safe, but it needed new cables", "Hartwig")  # his "but"
+
+
+def test_no_claim_before_a_cue_that_has_its_own_object_or_sits_in_a_relative_clause(run):
+    r = run("not_before")
+    got = [text for _, text, _ in claims(r)]
+    assert "Late last month" not in got  # the comma is inside the object: "a detailed, six-page letter"
+    assert "As it happens" not in got  # "the delay the engineers warned about": a relative clause

@@ -171,3 +171,6 @@ TEXTS["writer_goes_on"] = ("Bosch has said he will vote for the plan, but he has
                            "Council spokeswoman Hope Kovač said all members sign the pledge, though she did not discuss "
                            "its terms.\n\n"
                            "Hartwig said the bridge was safe, but it needed new cables.\n")
+TEXTS["not_before"] = ("Late last month, the council wrote a detailed, six-page letter to the ministry, Bosch's office, "
+                       "asking for the money.\n\n"
+                       "As it happens, this was exactly the sort of delay the engineers warned about in their report.\n")

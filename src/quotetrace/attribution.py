@@ -751,6 +751,8 @@ def _interrupted(tree: Tree, i: int, subj: int | None) -> tuple[list[int], list[
         k2 += 1
     if k2 > n or tree[k2].text not in (",", "—", "–"):
         return None
+    if any(min(tree.subtree(o)) < k2 < max(tree.subtree(o)) for o in tree.kids(i, "obj")):
+        return None  # "Late last month, the company wrote a detailed, six-page letter": the comma is inside its object
     if any(tree[j].text in _QUOTE_MARKS for j in (k1 - 1, k2 + 1) if 1 <= j <= n):
         return None  # '"C1," X said, "C2"': a split quote, which the quotes stage handles
     head = tree.trim(list(range(1, k1)))
@@ -804,13 +806,13 @@ def _content_before(tree: Tree, i: int, subj: int | None) -> list[int] | None:
     return None
 
 
-def _surface_content(tree: Tree, i: int, subj: int | None) -> list[int] | None:
-    """Content by position: "C, X said." or "X said (that) C."."""
+def _surface_content(tree: Tree, i: int, subj: int | None, after_only: bool = False) -> list[int] | None:
+    """Content by position: "C, X said." or "X said (that) C." (only the latter when ``after_only``)."""
     n = len(tree)
     # "C, X said." -- a comma then only the speaker between C and the cue, and
     # nothing much after the cue ("C, X told reporters on Monday.")
     after = [w for w in tree.words[i:] if w.upos != "PUNCT" or w.text in (":", '"', "“", "”")]
-    if len(after) > 5 or any(w.text in (":", '"', "“", "”") or w.upos == "VERB" for w in after) or tree.kids(i, "obj"):
+    if after_only or len(after) > 5 or any(w.text in (":", '"', "“", "”") or w.upos == "VERB" for w in after) or tree.kids(i, "obj"):
         first = 0  # (not "C, but he hasn't endorsed it or conceded": the cue's own object, another verb)
     else:
         first = min([i] + ([subj] if subj else []))
@@ -841,6 +843,9 @@ def _surface_content(tree: Tree, i: int, subj: int | None) -> list[int] | None:
         if len(ids) >= 4 and tree[ids[0]].upos in ("DET", "NOUN", "PROPN", "PRON", "ADJ", "NUM") and any(
                 tree[j].upos in ("VERB", "AUX") for j in (ids[:marks[0] - ids[0]] if marks else ids)) and not any(
                 tree[j].text == ":" for j in marks):
+            obj = set().union(*(tree.subtree(o) for o in tree.kids(i, "obj")))
+            if obj and all(j in obj and (tree[j].deprel or "").startswith("acl") for j in ids if tree[j].upos in ("VERB", "AUX")):
+                return None  # "wrote a detailed letter to X, calling C": an object, its verbs only describe it
             return ids
     return None
 
@@ -973,11 +978,13 @@ def _verb_cue(doc: ParsedDoc, tree: Tree, i: int, kind: str, spans: list[QuotedS
         ids, rest = inter
     elif kind == "speech":
         # "C, X said.": the whole stretch before the comma, however the parse split it
-        before = _content_before(tree, i, subj)
+        # (not from a relative clause: "As it happens, this was the change the party warned about")
+        relative = (tree[i].deprel or "").startswith("acl") and tree[i].head and tree[i].head < i  # (or "office, asking")
+        before = _content_before(tree, i, subj) if not relative else None
         if before:
             ids = before
         elif not ids and not quoted:  # ('"...," Trump told NBC's Today show': not what follows)
-            ids = _surface_content(tree, i, subj)
+            ids = _surface_content(tree, i, subj, after_only=relative)
     if ids and min(ids) > i and kind == "speech" and not inter and not (tree[i].deprel or "").startswith("acl"):
         # "X said (that) C", "X wants to C": the claim runs to the end of the sentence
         last = len(tree)
