@@ -618,3 +618,10 @@ def test_no_claim_before_a_cue_that_has_its_own_object_or_sits_in_a_relative_cla
     got = [text for _, text, _ in claims(r)]
     assert "Late last month" not in got  # the comma is inside the object: "a detailed, six-page letter"
     assert "As it happens" not in got  # "the delay the engineers warned about": a relative clause
+
+
+def test_no_claim_before_a_relative_pronoun_that_speaks(run):
+    r = run("relative_speakers")
+    got = [text for _, text, _ in claims(r)]
+    assert got[0] == "she and her father drove to the bridge from Oster"  # not "The last question ... engineer"
+    assert not any(t.startswith(("Bosch's anger", "Karel Bosch", "Mira")) for t in got)

@@ -174,3 +174,8 @@ TEXTS["writer_goes_on"] = ("Bosch has said he will vote for the plan, but he has
 TEXTS["not_before"] = ("Late last month, the council wrote a detailed, six-page letter to the ministry, Bosch's office, "
                        "asking for the money.\n\n"
                        "As it happens, this was exactly the sort of delay the engineers warned about in their report.\n")
+TEXTS["relative_speakers"] = ("The last question at the meeting was from a young engineer, who said she and her father drove "
+                              "to the bridge from Oster.\n\n"
+                              "Bosch's anger was aimed at the mayor, Lena Hartwig, who he claims has been unfair to him.\n\n"
+                              "Karel Bosch, a council member who is now advising the mayor, hired Mira Kovač as his deputy "
+                              "in 2019.\n")

@@ -506,7 +506,8 @@ def _content_ids(tree: Tree, i: int, kind: str) -> list[int] | None:
     if kind == "speech" and w.head and base(w.deprel) in ("parataxis", "ccomp", "advcl") and w.head < i and w.xpos != "VBG" and not any(
             tree[c].text.lower() in _SUBORDINATORS for c in tree.kids(i, "mark", "advmod")) and (
             # set off from the claim: "C, X said", '"C" X said', not "less equal than its billing suggests"
-            first > 1 and tree[first - 1].upos == "PUNCT"):
+            first > 1 and tree[first - 1].upos == "PUNCT") and not (
+            subjects and tree[subjects[0]].text.lower() in _WH_RELATIVE):  # (nor "from a young child, who said")
         # "C, X said": the claim is the clause the cue hangs from, without the cue
         skip = frozenset(tree.subtree(i))
         ids = [j for j in tree.subtree(w.head) if j not in skip and j < min(skip)]
@@ -737,10 +738,12 @@ def _interrupted(tree: Tree, i: int, subj: int | None) -> tuple[list[int], list[
     if subj is None:
         return None
     first = min(i, subj)
+    if tree[subj].text.lower() in _WH_RELATIVE or (tree[i].deprel or "").startswith("acl") and tree[first - 1].text != ",":
+        return None  # "Gene Sperling, a policy maker who is now advising X, hired ...": a relative clause
     k1 = first - 1
     while k1 >= 1 and tree[k1].text != "," and first - k1 <= 8:
-        if tree[k1].upos in ("VERB", "AUX") or tree[k1].text in (";", ":"):
-            return None
+        if tree[k1].upos in ("VERB", "AUX", "CCONJ") or tree[k1].text in (";", ":") or tree[k1].text.lower() in _WH_RELATIVE:
+            return None  # (nor "C1, but she said almost nothing ..., C2": a clause of its own)
         k1 -= 1
     if k1 < 2 or tree[k1].text != ",":
         return None
@@ -788,8 +791,8 @@ def _content_before(tree: Tree, i: int, subj: int | None) -> list[int] | None:
     if subj is None and k >= 1 and tree[k].text != ",":
         return None
     while k >= 1 and tree[k].text != ",":
-        if tree[k].upos == "VERB":
-            return None
+        if tree[k].upos == "VERB" or tree[k].text.lower() in _WH_RELATIVE:
+            return None  # (not "aimed at Megyn Kelly, who he claims has been unfair")
         k -= 1
     if k <= 1:
         return None
@@ -820,7 +823,7 @@ def _surface_content(tree: Tree, i: int, subj: int | None, after_only: bool = Fa
     if subj is None and k >= 1 and tree[k].text != ",":
         k = 0  # no speaker, and no comma before the cue: "... one of them had snapped last week"
     while k >= 1 and tree[k].text != ",":
-        if tree[k].upos == "VERB":
+        if tree[k].upos == "VERB" or tree[k].text.lower() in _WH_RELATIVE:
             k = 0  # "C, making the plan less popular than its name suggests": the cue is not set off by the comma
             break
         k -= 1
