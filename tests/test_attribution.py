@@ -625,3 +625,8 @@ def test_no_claim_before_a_relative_pronoun_that_speaks(run):
     got = [text for _, text, _ in claims(r)]
     assert got[0] == "she and her father drove to the bridge from Oster"  # not "The last question ... engineer"
     assert not any(t.startswith(("Bosch's anger", "Karel Bosch", "Mira")) for t in got)
+
+
+def test_the_clause_after_the_cue_wins_over_the_words_before_it(run):
+    r = run("asked_before")
+    assert claims(r) == [("indirect", "the bridge was safe", "Hartwig"), ("indirect", "it was not dangerous", "Bosch")]

@@ -179,3 +179,5 @@ TEXTS["relative_speakers"] = ("The last question at the meeting was from a young
                               "Bosch's anger was aimed at the mayor, Lena Hartwig, who he claims has been unfair to him.\n\n"
                               "Karel Bosch, a council member who is now advising the mayor, hired Mira Kovač as his deputy "
                               "in 2019.\n")
+TEXTS["asked_before"] = ("When asked about the cracks, Hartwig said the bridge was safe.\n\n"
+                         "The white powder in the letter has been sent to a lab, and Bosch said it was not dangerous.\n")

@@ -983,7 +983,11 @@ def _verb_cue(doc: ParsedDoc, tree: Tree, i: int, kind: str, spans: list[QuotedS
         # "C, X said.": the whole stretch before the comma, however the parse split it
         # (not from a relative clause: "As it happens, this was the change the party warned about")
         relative = (tree[i].deprel or "").startswith("acl") and tree[i].head and tree[i].head < i  # (or "office, asking")
-        before = _content_before(tree, i, subj) if not relative else None
+        # (nor when the cue has a clause of its own after it: "When asked about the cracks, Hartwig said the bridge
+        # was safe")
+        clause_after = ids and min(ids) > i and len(ids) >= 3 and any(tree[j].upos in ("VERB", "AUX") for j in ids) and (
+            subj is not None and subj < i)
+        before = _content_before(tree, i, subj) if not relative and not clause_after else None
         if before:
             ids = before
         elif not ids and not quoted:  # ('"...," Trump told NBC's Today show': not what follows)
