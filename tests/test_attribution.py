@@ -630,3 +630,10 @@ def test_no_claim_before_a_relative_pronoun_that_speaks(run):
 def test_the_clause_after_the_cue_wins_over_the_words_before_it(run):
     r = run("asked_before")
     assert claims(r) == [("indirect", "the bridge was safe", "Hartwig"), ("indirect", "it was not dangerous", "Bosch")]
+
+
+def test_short_quotes_with_a_speech_tag_are_quotes(run):
+    got = claims(run("short_answers"))
+    assert ("direct", "Safety", "Karel Bosch") in got  # a tag of any length that starts with the cue
+    assert ("direct", "Really", "Hartwig") in got
+    assert ("direct", "Probably.", "Karel Bosch") in got  # a whole answer right after "said,"

@@ -133,3 +133,15 @@ def test_doubled_marks_and_what_someone_called_a_thing(text, expected):
     layout = analyse_layout(text)
     spans, _ = find_quoted_spans(text, list(layout.paragraphs))
     assert speech_score(text, spans[0], 0, len(text)) == expected
+
+
+def test_short_quote_with_a_speech_tag_is_speech():
+    from quotetrace.quotes import find_quoted_spans, speech_score
+
+    for text in ('"Absolutely not," he said of the possibility of a recount.', 'Asked again, Bosch said, "Probably."',
+                 '"After that," she said, "we will vote."'):
+        span = find_quoted_spans(text, [(0, len(text))])[0][0]
+        assert speech_score(text, span, 0, len(text)) == "speech", text
+    text = 'The "caliphate," as the group calls it, is shrinking.'
+    span = find_quoted_spans(text, [(0, len(text))])[0][0]
+    assert speech_score(text, span, 0, len(text)) == "fragment"

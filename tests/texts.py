@@ -181,3 +181,6 @@ TEXTS["relative_speakers"] = ("The last question at the meeting was from a young
                               "in 2019.\n")
 TEXTS["asked_before"] = ("When asked about the cracks, Hartwig said the bridge was safe.\n\n"
                          "The white powder in the letter has been sent to a lab, and Bosch said it was not dangerous.\n")
+TEXTS["short_answers"] = ('"Safety," said Karel Bosch, a council member. "Safety for everyone who crosses."\n\n'
+                          "“Really,” Hartwig added when the engineers expressed doubts.\n\n"
+                          'Asked whether he would close the bridge, Bosch said, "Probably."\n')

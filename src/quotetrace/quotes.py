@@ -258,6 +258,10 @@ _SLOGAN_CUES = re.compile(
 )
 
 
+# a tag that says who spoke, right after a quote that opens its sentence: ', she added when ...', ', said Grimm, a ...'
+_SPEECH_FORMS = r"(?:said|says|added|adds|asked|asks|told|tells|wrote|writes|replied|replies|responded|explained|insisted|declared|tweeted|recalled|continued|shouted|yelled)"
+_TAG_VERB = re.compile(r"\s*(?:[\w'’.-]+\s+){0,3}?" + _SPEECH_FORMS + r"\b", re.IGNORECASE)
+_SAID_BEFORE = re.compile(r"\b" + _SPEECH_FORMS + r"\s*[,:]\s*$", re.IGNORECASE)
 # the tag between the halves of a split quote: ', she said last month, "' (up to the second half's opening mark)
 _SPLIT_TAG = re.compile(r"""\s*([^"“”.!?;:]+?),\s*(?:"|“|''|``|‘)""")
 
@@ -310,6 +314,10 @@ def speech_score(text: str, span: QuotedSpan, sentence_start: int, sentence_end:
         split = _SPLIT_TAG.match(tag)
         if split and 2 <= word_count(split.group(1)) <= 8:
             return "speech"  # '"After that," she said, "I support ...": the first half of a split quote
+        if _TAG_VERB.match(tag):
+            return "speech"  # '"Absolutely not," he said of the possibility ...': a tag however long
+    if n <= 5 and ends in (".", "!", "?") and _SAID_BEFORE.search(text[max(sentence_start, opening - 30):opening]):
+        return "speech"  # 'Priebus said, "Probably."': a whole answer after the cue
     if n >= 3 and ends in (".", ",", "!", "?", "…"):
         return "speech"
     if n >= 3 and text[max(0, opening - 2):opening].rstrip().endswith(":"):
