@@ -470,7 +470,9 @@ def test_call_x_a_y_polls_that_show_and_requests(run):
 
 
 def test_according_to_between_an_adverbial_and_the_main_clause(run):
+    # "C1, according to X, C2" is one claim in two parts, as "C1, X said, C2"
     assert claims(run("according_mid")) == [
+        ("indirect", "Since last winter", "Oster Transport Authority"),
         ("indirect", "the bridge has lost a third of its traffic", "Oster Transport Authority")]
 
 

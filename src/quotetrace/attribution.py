@@ -1056,8 +1056,17 @@ def _according_to(doc: ParsedDoc, tree: Tree, i: int) -> Cue | None:
         ids = tree.trim(list(range(1, i)))  # C, according to X.
     if len(ids) < 3:
         return None
-    return Cue(sent, i, start, end, "according to",
-               speaker=MentionRef(sent, head, chunk=(src_ids[0], src_ids[-1])), content=tree.span(ids))
+    speaker = MentionRef(sent, head, chunk=(src_ids[0], src_ids[-1]))
+    before = tree.trim(list(range(1, i)))
+    while before and tree[before[0]].upos in ("CCONJ", "PUNCT"):
+        before = before[1:]
+    clause = before and tree[before[0]].text.lower() in _SUBORDINATORS | {"while", "although", "though", "whereas"} and any(
+        tree[k].upos in ("VERB", "AUX") for k in before)  # ("While most were elevated, according to X, C")
+    if lead and ids and min(ids) > i and len(before) >= 2 and not clause:
+        # "Since last November, according to Human Rights Watch, C": a claim "according to" interrupts, in two
+        # parts (as "C1, X said, C2")
+        return Cue(sent, i, start, end, "according to", speaker=speaker, content=tree.span(before), rest=tree.span(ids))
+    return Cue(sent, i, start, end, "according to", speaker=speaker, content=tree.span(ids))
 
 
 def _sentence_of(doc: ParsedDoc, offset: int) -> Sentence | None:
