@@ -82,7 +82,8 @@ def main(argv=None) -> int:
     ap.add_argument("folder")
     ap.add_argument("--limit", type=int, default=None, help="only the first N articles")
     ap.add_argument("--jobs", type=int, default=0, help="worker processes, as the CLI's --jobs (0: one per CPU, at most 4)")
-    ap.add_argument("--threads", type=int, default=1, help="CPU threads for stanza in each process (as the CLI: 1)")
+    ap.add_argument("--threads", type=int, default=None,
+                    help="CPU threads for stanza in each process (as the CLI: 1 with several workers, else up to 4)")
     ap.add_argument("--models", default=None)
     ap.add_argument("--batch-size", type=int, default=16)
     ap.add_argument("--stages", action="store_true", help="also time tokenize, tagging, parsing and NER alone (one job)")
@@ -98,6 +99,7 @@ def main(argv=None) -> int:
         articles = articles[: args.limit]
     words = sum(len(a.text.split()) for a in articles)
     jobs = default_jobs(len(articles)) if args.jobs == 0 else args.jobs
+    args.threads = args.threads or (1 if jobs > 1 else default_jobs())
     n_quotes = failed = 0
     with TreeMemory() as memory:
         t0 = time.perf_counter()

@@ -119,3 +119,15 @@ def test_evaluate_bad_gold(fake_cli, tmp_path):
     f.write_text('{"text": "abc", "quotes": [{"content": "zzz"}]}\n', encoding="utf-8")
     r = invoke(["evaluate", str(f)])
     assert r.exit_code == 1 and "line 1" in r.stderr
+
+
+def test_one_process_gives_stanza_every_cpu_it_may_use(monkeypatch):
+    import quotetrace.nlp
+    import quotetrace.pipeline
+
+    made = []
+    monkeypatch.setattr(quotetrace.nlp, "StanzaBackend", lambda models, threads=None: made.append(threads))
+    monkeypatch.setattr(quotetrace.pipeline, "default_jobs", lambda n=None: 2)
+    cli._load_backend(None, None, jobs=1)
+    cli._load_backend(None, 3, jobs=1)
+    assert made == [2, 3]  # (with several workers, each gets one: BackendSpec)

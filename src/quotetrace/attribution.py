@@ -738,7 +738,7 @@ def _interrupted(tree: Tree, i: int, subj: int | None) -> tuple[list[int], list[
     if subj is None:
         return None
     first = min(i, subj)
-    if tree[subj].text.lower() in _WH_RELATIVE or (tree[i].deprel or "").startswith("acl") and tree[first - 1].text != ",":
+    if tree[subj].text.lower() in _WH_RELATIVE or (tree[i].deprel or "").startswith("acl") and (first == 1 or tree[first - 1].text != ","):
         return None  # "Gene Sperling, a policy maker who is now advising X, hired ...": a relative clause
     k1 = first - 1
     while k1 >= 1 and tree[k1].text != "," and first - k1 <= 8:
@@ -847,8 +847,11 @@ def _surface_content(tree: Tree, i: int, subj: int | None, after_only: bool = Fa
                 tree[j].upos in ("VERB", "AUX") for j in (ids[:marks[0] - ids[0]] if marks else ids)) and not any(
                 tree[j].text == ":" for j in marks):
             obj = set().union(*(tree.subtree(o) for o in tree.kids(i, "obj")))
-            if obj and all(j in obj and (tree[j].deprel or "").startswith("acl") for j in ids if tree[j].upos in ("VERB", "AUX")):
-                return None  # "wrote a detailed letter to X, calling C": an object, its verbs only describe it
+            if obj and all(j in obj and (tree[j].deprel or "").startswith("acl") and tree[j - 1].text == ","
+                           for j in ids if tree[j].upos in ("VERB", "AUX")):
+                # "wrote a detailed letter to X, calling C": an object that clauses set off describe (but "told
+                # reporters most of its members owned ...": a clause the parse took for an object)
+                return None
             return ids
     return None
 

@@ -57,8 +57,10 @@ def _load_backend(models: str | None, threads: int | None, jobs: int = 1):
 
         return BackendSpec.checked(models, threads or 1)
     from .nlp import StanzaBackend
+    from .pipeline import default_jobs
 
-    return StanzaBackend(models, threads=threads)
+    # one process alone: its tagger, parser and NER use the CPUs that workers would (about a fifth faster on two)
+    return StanzaBackend(models, threads=threads or default_jobs())
 
 
 def jobs_option(f):
@@ -124,7 +126,9 @@ def _done_paths(path: str) -> set[str]:
               help="Also write the source graph of all the articles to this GraphML file.")
 @click.option("--encoding", default=None, help="Force the text encoding of input files (default: detect).")
 @click.option("--batch-size", default=16, show_default=True, help="Articles sent to stanza together.")
-@click.option("--threads", type=int, default=1, show_default=True, help="CPU threads for stanza in each process; one is fastest for the bundled models.")
+@click.option("--threads", type=click.IntRange(1), default=None,
+              help="CPU threads for stanza in each process [default: 1 with several worker processes, else every CPU "
+                   "this process may use, at most 4].")
 @jobs_option
 @click.option("--progress/--no-progress", default=None, help="Progress bar on stderr (default: when stderr is a terminal).")
 @models_option
@@ -223,7 +227,8 @@ def analyze(paths, fmt, output, resume, graphml, encoding, batch_size, threads, 
 def input_options(f):
     for opt in reversed([
         click.option("--encoding", default=None, help="Force the text encoding of input files (default: detect)."),
-        click.option("--threads", type=int, default=1, show_default=True, help="CPU threads for stanza in each process."),
+        click.option("--threads", type=click.IntRange(1), default=None,
+                     help="CPU threads for stanza in each process [default: 1 with several workers, else up to 4]."),
         jobs_option,
         models_option,
     ]):
@@ -385,7 +390,7 @@ def report(paths, output, fmt, encoding, threads, jobs, models):
 @click.argument("gold", type=click.Path(dir_okay=False))
 @click.option("-v", "--verbose", is_flag=True, help="List every miss, spurious quote and wrong speaker.")
 @click.option("--json", "as_json", is_flag=True, help="Print the scores as JSON.")
-@click.option("--threads", type=int, default=1, show_default=True, help="CPU threads for stanza.")
+@click.option("--threads", type=click.IntRange(1), default=None, help="CPU threads for stanza [default: up to 4].")
 @models_option
 def evaluate(gold, verbose, as_json, threads, models):
     """Score quotetrace on your own annotated articles (GOLD.jsonl, the gold format).
