@@ -14,6 +14,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
+from .lexicon import CUE_LEMMA
 from .types import Warning_
 
 _DOUBLE = "d"
@@ -259,7 +260,11 @@ _SLOGAN_CUES = re.compile(
 
 
 # a tag that says who spoke, right after a quote that opens its sentence: ', she added when ...', ', said Grimm, a ...'
-_SPEECH_FORMS = r"(?:said|says|added|adds|asked|asks|told|tells|wrote|writes|replied|replies|responded|explained|insisted|declared|tweeted|recalled|continued|shouted|yelled)"
+# (the finite forms of the plainest verbs of speech; not "-ing", which may run on: '"Crazy," calling it ...')
+_TAG_LEMMAS = {"say", "add", "ask", "tell", "write", "reply", "respond", "explain", "insist", "declare", "tweet",
+               "recall", "continue", "shout", "yell"}
+_SPEECH_FORMS = "(?:" + "|".join(sorted(f for f, v in CUE_LEMMA.items() if v in _TAG_LEMMAS and f not in (v, "written") and not f.endswith(
+    "ing"))) + ")"
 _TAG_VERB = re.compile(r"\s*(?:[\w'’.-]+\s+){0,3}?" + _SPEECH_FORMS + r"\b", re.IGNORECASE)
 _SAID_BEFORE = re.compile(r"\b" + _SPEECH_FORMS + r"\s*[,:]\s*$", re.IGNORECASE)
 # the tag between the halves of a split quote: ', she said last month, "' (up to the second half's opening mark)

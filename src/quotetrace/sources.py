@@ -98,9 +98,10 @@ def _name_tokens(name: str) -> list[str]:
 
 def _clean_alias(text: str) -> str:
     words = text.split()
-    while words and not (len(words) > 2 and words[1].lower() == "of" and words[0].lower() not in ("the", "a", "an")) and (
-            words[0].lower() in _DETS or words[0].lower() in _LEADING_MODIFIERS
+    while words and (words[0].lower() in _DETS or words[0].lower() in _LEADING_MODIFIERS
                      or re.match(r"^\d[\d,.]*-\w+$", words[0]) or len(words) > 1 and _DESCRIPTOR.search(words[0])):
+        if len(words) > 2 and words[1].lower() == "of" and words[0].lower() not in ("the", "a", "an"):
+            break  # "one of the engineers", "two of his aides": not "of the engineers"
         words = words[1:]  # "the 96-page NDPA decision", "Earlier court filings", "the Britain-based Observatory"
     s = " ".join(words)
     s = re.sub(r"[’']s$", "", s)
