@@ -639,3 +639,9 @@ def test_short_quotes_with_a_speech_tag_are_quotes(run):
     assert ("direct", "Safety", "Karel Bosch") in got  # a tag of any length that starts with the cue
     assert ("direct", "Really", "Hartwig") in got
     assert ("direct", "Probably.", "Karel Bosch") in got  # a whole answer right after "said,"
+
+
+def test_partial_quotes_between_the_cue_and_the_clause_the_parse_found(run):
+    got = claims(run("quotes_in_the_gap"))
+    assert len(got) == 1 and got[0][0] == "mixed" and got[0][2] == "Mira Kovač"
+    assert got[0][1].startswith("the ''old model'' of toll bridges") and got[0][1].endswith("is in decline")

@@ -184,3 +184,5 @@ TEXTS["asked_before"] = ("When asked about the cracks, Hartwig said the bridge w
 TEXTS["short_answers"] = ('"Safety," said Karel Bosch, a council member. "Safety for everyone who crosses."\n\n'
                           "“Really,” Hartwig added when the engineers expressed doubts.\n\n"
                           'Asked whether he would close the bridge, Bosch said, "Probably."\n')
+TEXTS["quotes_in_the_gap"] = ("Mira Kovač, an engineer at the firm, said the ''old model'' of toll bridges with high fees and "
+                              "''very exclusive'' lanes is in decline.\n")

@@ -965,8 +965,10 @@ def _verb_cue(doc: ParsedDoc, tree: Tree, i: int, kind: str, spans: list[QuotedS
         # ("said the bridge, which opened in 1990, is unsafe": a relative clause in commas is part of it)
         aside = {j for r in gap if tree[r].deprel == "acl:relcl" for j in tree.subtree(r)}
         aside |= {j for j in gap if tree[j].text == "," and (j + 1 in aside or j - 1 in aside)}
+        # (quote marks in pairs are a partial quote inside it: 'said the ''old model'' of private golf clubs ...')
+        marks = [j for j in gap if tree[j].text in ('"', "“", "”") and j not in aside]
         if gap and tree[gap[0]].upos not in ("ADP", "ADV", "PUNCT", "SCONJ", "CCONJ") and not any(
-                tree[j].text in (",", ":", ";", '"', "“", "”") for j in gap if j not in aside):
+                tree[j].text in (",", ":", ";") for j in gap if j not in aside) and len(marks) % 2 == 0:
             # "said the delay was ...", "said he rated ... and talked about ...":
             # the parse cut off the start of the clause; it begins right after the cue
             ids = sorted(set(ids) | set(gap))
