@@ -645,3 +645,8 @@ def test_partial_quotes_between_the_cue_and_the_clause_the_parse_found(run):
     got = claims(run("quotes_in_the_gap"))
     assert len(got) == 1 and got[0][0] == "mixed" and got[0][2] == "Mira Kovač"
     assert got[0][1].startswith("the ''old model'' of toll bridges") and got[0][1].endswith("is in decline")
+
+
+def test_a_possessive_the_parse_took_for_an_object_stays_with_its_noun(run):
+    got = claims(run("her_object"))
+    assert any(text.startswith("her run") and who == "Hartwig" for _, text, who in got), got

@@ -186,3 +186,4 @@ TEXTS["short_answers"] = ('"Safety," said Karel Bosch, a council member. "Safety
                           'Asked whether he would close the bridge, Bosch said, "Probably."\n')
 TEXTS["quotes_in_the_gap"] = ("Mira Kovač, an engineer at the firm, said the ''old model'' of toll bridges with high fees and "
                               "''very exclusive'' lanes is in decline.\n")
+TEXTS["her_object"] = "Hartwig stopped giving paid speeches before announcing her run for mayor in April.\n"

@@ -411,6 +411,8 @@ def _np_content(tree: Tree, i: int) -> list[int] | None:
         return None  # "would endorse", "refused to criticize": not something that was said
     o = objs[0]
     ids = set(tree.subtree(o)) - ({c for c in tree.kids(o, "case")} if o == pp else set())
+    if o > 1 and tree[o - 1].text.lower() == "her" and tree[o - 1].head == i and not tree.kids(o, "det", "nmod:poss"):
+        ids.add(o - 1)  # "announcing her run": the parse took the possessive for a second object
     for x in tree.kids(i):
         dep = base(tree[x].deprel)
         if x <= o or dep not in ("obl", "advcl", "xcomp"):
