@@ -650,3 +650,8 @@ def test_partial_quotes_between_the_cue_and_the_clause_the_parse_found(run):
 def test_a_possessive_the_parse_took_for_an_object_stays_with_its_noun(run):
     got = claims(run("her_object"))
     assert any(text.startswith("her run") and who == "Hartwig" for _, text, who in got), got
+
+
+def test_a_relative_clause_after_the_cue_is_not_what_was_said(run):
+    got = claims(run("relative_after"))
+    assert got and not any(text.startswith("who") for _, text, _ in got), got

@@ -187,3 +187,5 @@ TEXTS["short_answers"] = ('"Safety," said Karel Bosch, a council member. "Safety
 TEXTS["quotes_in_the_gap"] = ("Mira Kovač, an engineer at the firm, said the ''old model'' of toll bridges with high fees and "
                               "''very exclusive'' lanes is in decline.\n")
 TEXTS["her_object"] = "Hartwig stopped giving paid speeches before announcing her run for mayor in April.\n"
+TEXTS["relative_after"] = ("An Oster Radio poll, conducted jointly with Anderson Robbins Research (D) and Shaw & Company "
+                          "Research (R), shows Hartwig with 47 percent versus Bosch, who has 44 percent.\n")

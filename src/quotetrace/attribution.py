@@ -446,6 +446,9 @@ def _content_ids(tree: Tree, i: int, kind: str) -> list[int] | None:
     comp = sorted(tree.kids(i, "ccomp"), key=lambda c: (c < i, c))
     # "The Board, which must approve the deal, said ...": a relative clause the parse took for what was said
     comp = [c for c in comp if not (c < i and any(tree[k].text.lower() in _WH_RELATIVE for k in tree.kids(c, "nsubj", "nsubj:pass")))]
+    # "... shows Sanders with 47 percent versus Clinton, who has 44 percent": nor one after it, set off by a comma
+    comp = [c for c in comp if not (c > i and any(tree[k].text.lower() in _WH_RELATIVE and tree[k - 1].text == ","
+                                                  for k in tree.kids(c, "nsubj", "nsubj:pass")))]
     # "When the moderator pointed out that C1, the candidate said C2": a "that" clause before the cue is the
     # object of the verb before it, however the parse hung it
     comp = [c for c in comp if not (c < i and any(tree[m].text.lower() == "that" for m in tree.kids(c, "mark")) and any(
