@@ -1070,7 +1070,7 @@ def _according_to(doc: ParsedDoc, tree: Tree, i: int) -> Cue | None:
     before = tree.trim(list(range(1, i)))
     while before and tree[before[0]].upos in ("CCONJ", "PUNCT"):
         before = before[1:]
-    clause = before and tree[before[0]].text.lower() in _SUBORDINATORS | {"while", "although", "though", "whereas"} and any(
+    clause = before and tree[before[0]].text.lower() in _SUBORDINATORS | {"whereas"} and any(
         tree[k].upos in ("VERB", "AUX") for k in before)  # ("While most were elevated, according to X, C")
     if lead and ids and min(ids) > i and len(before) >= 2 and not clause:
         # "Since last November, according to Human Rights Watch, C": a claim "according to" interrupts, in two
@@ -1250,6 +1250,8 @@ def _rescope(doc: ParsedDoc, spans: list[QuotedSpan], claims: list[Claim], memo:
         sent = doc.sentences[c.cue.sentence] if c.cue is not None else None
         if c.rule != "parse" or c.type != INDIRECT or sent is None or not sent.parsed:
             continue
+        if _WRITER_GOES_ON.match(doc.text, c.end):
+            continue  # the rules ended it where the writer goes on: ", though she did not discuss ..."
         tree, spans_here, proposed = _proposals(spans, sent, memo)
         best = None
         for cand in proposed:
@@ -1267,8 +1269,6 @@ def _rescope(doc: ParsedDoc, spans: list[QuotedSpan], claims: list[Claim], memo:
         if best is None or best[0] < _RESCOPE_MIN:
             continue
         _, s, e = best
-        if _WRITER_GOES_ON.match(doc.text, c.end):
-            continue  # the rules ended it where the writer goes on: ", though she did not discuss ..."
         if s == c.start and c.end < e and not any(
                 o is not c and o.start < e and s < o.end for o in claims):
             c.start, c.end = s, e
