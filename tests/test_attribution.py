@@ -278,6 +278,16 @@ def test_who_heads_gives_the_affiliation(run):
     assert by_name["Karel Bosch"].affiliation == by_name["Oster Transport Authority"].id
 
 
+def test_the_organisation_in_a_title_is_the_affiliation(run):
+    # the tagger may take a capitalised "Education" for a common noun; at the start of a sentence
+    # only a capitalised title makes it a name ("Campaign manager Piet Vos": no organisation)
+    r = run("title_org")
+    by_name = {s.name: s for s in r.sources}
+    assert [c[2] for c in claims(r)] == ["Education Minister Carla Duvic", "Piet Vos"]
+    assert r.source(by_name["Education Minister Carla Duvic"].affiliation).name == "Education"
+    assert by_name["Piet Vos"].affiliation is None and by_name["Piet Vos"].title == "manager"
+
+
 def test_an_interview_with_an_outlet_names_whom_it_was_said_to(run):
     r = run("interview_with")
     assert claims(r) == [("indirect", "the bridge would reopen in March", "Lena Hartwig")]

@@ -58,6 +58,8 @@ TEXTS = {
     "called_quote": 'Hartwig called the ruling a "huge win for the people of Oster."\n',
     "description_before": ("The mayor’s spokesman, Karel Bosch, said the bridge was safe.\n"
                            "Her counterpart at the Oster Transport Authority, Jonas Brandt, said it was not.\n"),
+    "title_org": ("Education Minister Carla Duvic said the bridge would reopen in March.\n"
+                  "Campaign manager Piet Vos said the trams would run again.\n"),
     "who_heads": '"The bridge is safe," Karel Bosch, who heads the Oster Transport Authority, told reporters.\n',
     "interview_with": "In an interview with the Oster Courier, Lena Hartwig said the bridge would reopen in March.\n",
     "outlet": ("Lena Hartwig told Harbour FM the bridge would reopen in March.\n"

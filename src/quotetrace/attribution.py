@@ -469,9 +469,11 @@ def _content_ids(tree: Tree, i: int, kind: str) -> list[int] | None:
             if objs:
                 # ... and "Pepper called the decision a “huge win for Ohio voters”": a partial quote he gave
                 o = objs[0]
-                hi = max([max(tree.subtree(x)) for x in tree.kids(i, "xcomp", "obj", "obl") if x > o
-                          and tree[x].text.lower() not in TIME_WORDS] + [max(tree.subtree(o))])
-                ids = tree.trim(list(range(min(tree.subtree(o)), hi + 1)))
+                parts = [o] + [x for x in tree.kids(i, "xcomp", "obj", "obl") if x > o and tree[x].text.lower() not in TIME_WORDS]
+                hi = max(max(tree.subtree(x)) for x in parts)
+                # (the parse may hang the object's "the" on the predicate: "called the ruling a ...")
+                lo = min(min(tree.subtree(x)) for x in parts)
+                ids = tree.trim(list(range(lo, hi + 1)))
                 marks = [j for j in ids[1:] if tree[j].text in ('"', "“", "‘", "'")]
                 if len(ids) >= 3 and marks and tree[marks[0] - 1].text.lower() != "the" and len(ids) - (marks[0] - ids[0]) >= 4:
                     return ids  # not a name it goes by: 'residents call the crossing the "rattler"'

@@ -60,7 +60,8 @@ TOKENIZE_FLAGS = ["--no_charlm", "--steps", "2000", "--seed", "1234"]
 MWT_FLAGS = ["--seed", "1234"]
 # The CPU recipe below reproduces the tagger and parser shipped until 2026-11-25; those shipped since
 # 2026-11-26 have the same dimensions and were trained on a lent GPU by train_gpu (scripts/train_gpu.py),
-# with the flags POS_GPU_FLAGS / DEPPARSE_GPU_FLAGS and time limits; manifest.json records the commands.
+# with the flags POS_GPU_FLAGS / DEPPARSE_GPU_FLAGS and time limits, then continued (train_gpu_continue,
+# train_gpu_tagger_lemma); manifest.json records the commands.
 POS_FLAGS = ["--batch_size", "64", "--char_hidden_dim", "100",
              "--deep_biaff_hidden_dim", "100", "--hidden_dim", "150",
              "--word_cutoff", "7", "--seed", "1234"]
@@ -73,7 +74,8 @@ DEPPARSE_FLAGS = ["--hidden_dim", "200", "--char_hidden_dim", "100",
 DEPPARSE_STEPS = 1200  # stage 1; the 2026-11-25 run (max 1400) was stopped at 1220, best dev at 1200
 DEPPARSE_FT_STEPS = 1400  # stage 2; 2026-11-25 run (from the stage-1 model, max 2400) stopped by hand after the
 # step-1400 eval, best dev at 1400 (LAS on our tags 73.45@200 .. 74.55@600, 76.72@1200, 77.15@1400, still rising)
-LEMMA_FLAGS = ["--dict_only"]
+LEMMA_FLAGS = ["--dict_only"]  # the CPU recipe; the lemmatizer shipped since 2026-11-26 (session 10) is stanza's
+# seq2seq one ensembled with this dictionary, trained on a lent GPU by train_gpu_tagger_lemma (manifest.json)
 NER_FLAGS = ["--batch_size", "32", "--no_charlm", "--seed", "1234"]
 NER_STEPS = 6000  # 2026-11-25 run: best dev (entity F1 79.19) at step 5500; stanza keeps the best checkpoint
 
@@ -951,6 +953,61 @@ def train_gpu_continue(work: Path, shipped: Path, budget_s: float = 480, pos_s: 
     cmds["depparse_stage2"] = cmd
     _finish(_start(cmd, logs / "gpu2_depparse_stage2.log", env, budget_s - (time.time() - t0)))
     return _gpu_report(work, "gpu2", t0, budget_s, threads, cmds)
+
+
+def train_gpu_tagger_lemma(work: Path, shipped: Path, budget_s: float = 420, lrs=(1e-3, 5e-4),
+                           threads: int = 4, eval_every: int | None = None) -> dict:
+    """A third round on one GPU: the shipped tagger continues at lower
+    learning rates than stanza's default (round 2, at the default 3e-3, peaked
+    after 200 steps), one trainer per rate side by side, each saving every
+    evaluation; beside them stanza's seq2seq lemmatizer trains (ensembled with
+    the dictionary, as stanza's default). Everything stops at ``budget_s``.
+    Picks, per rate, the checkpoint with the best dev UPOS (what the parser
+    and quotetrace read; stanza itself keeps the best AllTags) and copies it
+    to ``work/saved/pos/best_lr<rate>.pt``. Writes ``work/results/gpu3.json``."""
+    work, shipped = Path(work).resolve(), Path(shipped).resolve()
+    t0 = time.time()
+    env = stanza_env(work, threads)
+    logs = work / "logs"
+    big = 10 ** 6
+    cmds, jobs = {}, {}
+    for lr in lrs:
+        name = f"pos_lr{lr:g}"
+        flags = _swap(POS_GPU_FLAGS, lr=lr, eval_interval=eval_every or 100)
+        cmd = _swap(warm_tagger_cmd(work, shipped / SHIP_NAMES["pos"], big, flags),
+                    save_name=f"en_ewt_qt_tagger_lr{lr:g}.pt") + ["--save_each"]
+        cmds[name] = cmd
+    lem = lemma_cmd(work)
+    lem = _swap(lem[:len(lem) - len(LEMMA_FLAGS)], save_name="en_ewt_qt_lemmatizer_s2s.pt",
+                output_file=work / "eval" / "lemma_s2s.dev.pred.conllu")
+    cmds["lemma_s2s"] = lem + ["--num_epoch", "60", "--seed", "1234"]
+    (work / "eval").mkdir(parents=True, exist_ok=True)
+    # a machine kept warm between rounds keeps the last round's logs and per-step files: start clean,
+    # so that the pick below reads this round's evaluations and copies this round's checkpoint
+    for name in cmds:
+        (logs / f"gpu3_{name}.log").unlink(missing_ok=True)
+    for old in (work / "saved" / "pos").glob("en_ewt_qt_tagger_lr*_[0-9]*.pt"):
+        old.unlink()
+    for name, cmd in cmds.items():
+        jobs[name] = _start(cmd, logs / f"gpu3_{name}.log", env, budget_s)
+    for name in cmds:
+        _finish(jobs[name])
+    res = {"wall_s": round(time.time() - t0, 1), "budget_s": budget_s, "threads": threads,
+           "commands": {k: " ".join(str(c) for c in v) for k, v in cmds.items()}, "tagger": {}}
+    for lr in lrs:
+        name = f"pos_lr{lr:g}"
+        hist = pos_dev_history(logs / f"gpu3_{name}.log")
+        res["tagger"][name] = {"history_step_upos_xpos_ufeats_alltags": hist}
+        if hist:
+            step = max(hist, key=lambda h: (h[1], h[4]))[0]
+            src = work / "saved" / "pos" / f"en_ewt_qt_tagger_lr{lr:g}_{step:05d}.pt"
+            shutil.copy(src, work / "saved" / "pos" / f"best_lr{lr:g}.pt")
+            res["tagger"][name]["best_upos_step"] = step
+    res["lemma_s2s"] = re.findall(r"epoch (\d+): train_loss = [-\d.e]+, dev_score = ([\d.]+)",
+                                  (logs / "gpu3_lemma_s2s.log").read_text())
+    (results_dir(work) / "gpu3.json").write_text(json.dumps(res, indent=1))
+    log(json.dumps({k: v for k, v in res.items() if k != "commands"}))
+    return res
 
 
 def main(argv=None) -> int:
