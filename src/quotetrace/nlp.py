@@ -189,6 +189,9 @@ class StanzaBackend:
             pos_batch_size=3000,
             depparse_batch_size=3000,
             ner_batch_size=64,
+            # the seq2seq lemmatizer reads a word and its tag, nothing else: keep each answer for the
+            # next time the pair comes (names recur in and across articles); the same lemmas, fewer runs
+            lemma_store_results=True,
             **extra,
         )
         if self.models.origin == "official":

@@ -693,8 +693,8 @@ def measure_pipeline(data: Path, work: Path, out: Path, n_articles: int = 60, th
         decoder = "stanza's own"
         loading = contextlib.nullcontext()
     t0 = time.time()
-    with loading:
-        nlp = offline_pipeline(out, procs, stanza_dir=work / "no_stanza_resources")
+    with loading:  # (and its lemmatizer keeping each seq2seq answer for the next time, as quotetrace does)
+        nlp = offline_pipeline(out, procs, stanza_dir=work / "no_stanza_resources", lemma_store_results=True)
     load_s = time.time() - t0
     files = sorted(glob.glob(str(data / "polnear" / "train" / "text" / "*.txt")))[:n_articles]
     texts = [open(f, encoding="utf-8", errors="replace").read() for f in files]
