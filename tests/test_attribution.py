@@ -288,6 +288,15 @@ def test_the_organisation_in_a_title_is_the_affiliation(run):
     assert by_name["Piet Vos"].affiliation is None and by_name["Piet Vos"].title == "manager"
 
 
+def test_no_interrupted_claim_when_the_cue_says_something_before_the_comma(run):
+    # "C1, X said, C2" only when nothing the cue says stands between it and the second comma:
+    # not 'In a short speech, X said "safe" three times, and ...'; not "Speaking ..., X said her team and
+    # Karel Bosch, a friend of hers, checked ..." (the parse took "her team" for an object of "said")
+    got = [c[1] for c in claims(run("not_interrupted"))]
+    assert not any(t.startswith(("In a short speech", "and thanked", "Speaking on")) for t in got)
+    assert got[-1] == "her team and the engineer Karel Bosch, a friend of hers, checked the cables"
+
+
 def test_an_interview_with_an_outlet_names_whom_it_was_said_to(run):
     r = run("interview_with")
     assert claims(r) == [("indirect", "the bridge would reopen in March", "Lena Hartwig")]

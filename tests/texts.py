@@ -60,6 +60,9 @@ TEXTS = {
                            "Her counterpart at the Oster Transport Authority, Jonas Brandt, said it was not.\n"),
     "title_org": ("Education Minister Carla Duvic said the bridge would reopen in March.\n"
                   "Campaign manager Piet Vos said the trams would run again.\n"),
+    "not_interrupted": ('In a short speech, Hartwig said "safe" three times, and thanked the engineers.\n'
+                        "Speaking on the radio last week, Hartwig said her team and the engineer Karel Bosch, "
+                        "a friend of hers, checked the cables.\n"),
     "who_heads": '"The bridge is safe," Karel Bosch, who heads the Oster Transport Authority, told reporters.\n',
     "interview_with": "In an interview with the Oster Courier, Lena Hartwig said the bridge would reopen in March.\n",
     "outlet": ("Lena Hartwig told Harbour FM the bridge would reopen in March.\n"

@@ -763,6 +763,11 @@ def _interrupted(tree: Tree, i: int, subj: int | None) -> tuple[list[int], list[
         return None
     if any(min(tree.subtree(o)) < k2 < max(tree.subtree(o)) for o in tree.kids(i, "obj")):
         return None  # "Late last month, the company wrote a detailed, six-page letter": the comma is inside its object
+    if any(i < min(tree.subtree(o)) < k2 for o in tree.kids(i, "obj", "ccomp", *(("iobj",) if cue_lemma(tree, i) == "say" else ()))):
+        # 'In a two-minute response, Cruz said "CNN" five times, and ...', "Speaking on the radio, Kiedis said
+        # his band and Brian Burton, AKA Danger Mouse, wrote ..." (the parse took "his band" for an object of
+        # "said"): what the cue says begins before the comma
+        return None
     if any(tree[j].text in _QUOTE_MARKS for j in (k1 - 1, k2 + 1) if 1 <= j <= n):
         return None  # '"C1," X said, "C2"': a split quote, which the quotes stage handles
     head = tree.trim(list(range(1, k1)))
