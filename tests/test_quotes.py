@@ -19,6 +19,10 @@ def spans_of(text):
     ("‘We don’t know how much longer the dinghy would have lasted,’ she said.",
      ["We don’t know how much longer the dinghy would have lasted,"]),
     ("The students’ union said ‘no’ to the plan.", ["no"]),
+    # a plural possessive inside the quote, when a later mark closes it; without one, the mark closes
+    ("She said: ‘Families were given twelve hours’ notice. That is an ambush.’",
+     ["Families were given twelve hours’ notice. That is an ambush."]),
+    ("‘We will win the seats’ he said.", ["We will win the seats"]),
     # nested quotes stay inside the outer quote
     ("She said: ‘The centre told us, “Stand by.” Nobody came.’",
      ["The centre told us, “Stand by.” Nobody came."]),

@@ -81,6 +81,20 @@ def _role(text: str, i: int, lo: int, hi: int) -> str | None:
     return _role_by_neighbours(prev, nxt)
 
 
+def _plural_possessive(text: str, i: int, lo: int, hi: int) -> bool:
+    """A single closing mark right after an s and before a lower-case word ("hours’ notice",
+    "workers’ rights") is the apostrophe of a plural possessive when a later single mark in the
+    paragraph can close the quote; without one ("‘We will win the seats’ he said") it closes."""
+    if i == lo or text[i - 1] not in "sS" or i + 2 >= hi or text[i + 1] != " " or not text[i + 2].islower():
+        return False
+    j = text.find(text[i], i + 1, hi)
+    while j != -1:
+        if _role(text, j, lo, hi) in ("close", "either"):
+            return True
+        j = text.find(text[i], j + 1, hi)
+    return False
+
+
 def _role_by_neighbours(prev: str, nxt: str) -> str | None:
     """A mark that can open or close: which, by the characters on either side."""
     can_open = prev in _OPEN_BEFORE and not nxt.isspace()
@@ -183,6 +197,8 @@ def _pair_paragraph(text: str, lo: int, hi: int, p_index: int):
         open_families = [f for f, _ in stack]
         if role == "either":
             role = "close" if family in open_families else "open"
+        if role == "close" and family == _SINGLE and _plural_possessive(text, i, lo, hi):
+            continue  # "‘Families were given twelve hours’ notice. ... an ambush.’": an apostrophe
         if role == "close":
             if family not in open_families:
                 if family != _SINGLE:  # a lone ’ is usually an apostrophe (students’)
