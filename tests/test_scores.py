@@ -25,10 +25,10 @@ FLOORS = {
     # polnear-dev 0.678 / 0.599
     # 2026-11-26 session 8 (relative pronouns, adjacent verbs, lost subjects, lengthened clauses): seed 1.000 / 1.000,
     # dev-news 0.979 / 0.942, polnear-dev 0.682 / 0.605
-    # 2026-11-26 session 10 (UPOS 94.49, LAS 81.23, seq2seq lemmatizer): seed 1.000 / 1.000, dev-news 0.979 / 0.951,
-    # polnear-dev 0.688 / 0.612
+    # 2026-11-26 session 10 (UPOS 94.49, LAS 81.23, seq2seq lemmatizer; plural possessives in British quotes):
+    # seed 1.000 / 1.000, dev-news 0.984 / 0.956, polnear-dev 0.688 / 0.613
     "seed-gold.jsonl": (0.95, 0.90),
-    "dev-news.jsonl": (0.965, 0.94),
+    "dev-news.jsonl": (0.97, 0.945),
     "polnear-dev.jsonl": (0.68, 0.605),
 }
 
