@@ -606,6 +606,7 @@ def ship(work: Path, out: Path, proc: str, model: Path) -> dict:
 
 
 def write_manifest(work: Path, out: Path) -> dict:
+    out.mkdir(parents=True, exist_ok=True)
     procs = {}
     for proc in PROCESSORS:
         path = results_dir(work) / f"{proc}.json"
@@ -1037,12 +1038,6 @@ def main(argv=None) -> int:
     return 0
 
 
-if __name__ == "__main__":
-    if len(sys.argv) > 2 and sys.argv[1] == "--warm-tagger":
-        sys.exit(_warm_tagger(sys.argv[2], sys.argv[3:]))
-    sys.exit(main())
-
-
 TARGETS = [  # (label, processor, dev key, target, higher is better)
     ("tokens F1", "tokenize", "tokens_f1", 99.2), ("sentences F1", "tokenize", "sentences_f1", 88.0),
     ("UPOS", "pos", "UPOS", 94.0), ("lemma accuracy (predicted tags)", "lemma", "lemma_acc_predicted_tags", 96.0),
@@ -1120,3 +1115,10 @@ def pos_dev_history(logfile: Path) -> list:
     pat = (r"UPOS\tXPOS\tUFeats\tAllTags\n.*?INFO: ([\d.]+)\t([\d.]+)\t([\d.]+)\t([\d.]+)\n"
            r".*?INFO: step (\d+): train_loss")
     return [(int(m[4]), float(m[0]), float(m[1]), float(m[2]), float(m[3])) for m in re.findall(pat, text)]
+
+
+# last, so that everything above is defined when the module runs as a script
+if __name__ == "__main__":
+    if len(sys.argv) > 2 and sys.argv[1] == "--warm-tagger":
+        sys.exit(_warm_tagger(sys.argv[2], sys.argv[3:]))
+    sys.exit(main())
