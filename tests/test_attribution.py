@@ -297,6 +297,14 @@ def test_no_interrupted_claim_when_the_cue_says_something_before_the_comma(run):
     assert got[-1] == "her team and the engineer Karel Bosch, a friend of hers, checked the cables"
 
 
+def test_the_time_before_after_is_not_the_speaker(run):
+    # the parse made "hours" the subject of "said" and hung "after international observers" on it
+    r = run("hours_after")
+    said = [q for q in r.quotes if q.cue.text == "said"]
+    assert [(q.text, r.source(q.speaker).name) for q in said] == [("the count had been “opaque”", "international observers")]
+    assert said[0].speaker_mention.text == "international observers"
+
+
 def test_an_interview_with_an_outlet_names_whom_it_was_said_to(run):
     r = run("interview_with")
     assert claims(r) == [("indirect", "the bridge would reopen in March", "Lena Hartwig")]

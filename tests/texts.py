@@ -63,6 +63,8 @@ TEXTS = {
     "not_interrupted": ('In a short speech, Hartwig said "safe" three times, and thanked the engineers.\n'
                         "Speaking on the radio last week, Hartwig said her team and the engineer Karel Bosch, "
                         "a friend of hers, checked the cables.\n"),
+    "hours_after": ("The mayor refused to accept the plan, hours after international observers said the count had "
+                    "been “opaque”.\n"),
     "who_heads": '"The bridge is safe," Karel Bosch, who heads the Oster Transport Authority, told reporters.\n',
     "interview_with": "In an interview with the Oster Courier, Lena Hartwig said the bridge would reopen in March.\n",
     "outlet": ("Lena Hartwig told Harbour FM the bridge would reopen in March.\n"

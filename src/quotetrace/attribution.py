@@ -311,6 +311,9 @@ def _end_before_next_speaker(tree: Tree, cues: list[Cue]) -> None:
                 break
 
 
+_SPAN_WORDS = frozenset("minute hour day week month year moment".split())
+
+
 def _subject(tree: Tree, i: int, depth: int = 0, *, pronoun: bool = False) -> int | None:
     """The word naming who does ``i``: its subject, or the subject of the verb it hangs from. Through a relative
     pronoun the noun it relates to ("X, who said C": X), or with ``pronoun`` the pronoun itself."""
@@ -328,7 +331,14 @@ def _subject(tree: Tree, i: int, depth: int = 0, *, pronoun: bool = False) -> in
                       and base(tree[k].deprel) in ("obj", "nsubj", "nsubj:pass", "appos", "iobj")), h)
         return h  # "X, who said C": the antecedent speaks
     if subj:
-        return subj[0]
+        s0 = subj[0]
+        if (tree[s0].lemma or tree[s0].text).lower() in _SPAN_WORDS:
+            # "..., hours after international observers said C": the parse made the time its subject
+            after = [k for k in tree.kids(s0, "nmod") if any(tree[c].text.lower() in ("after", "before", "since")
+                                                                for c in tree.kids(k, "case"))]
+            if after:
+                return after[0]
+        return s0
     passive = tree.kids(i, "nsubj:pass")
     if passive and cue_lemma(tree, i) in ("quote", "cite", "report") or passive and (tree[i].lemma or "").lower() in ("quote", "cite"):
         return passive[0]  # "X was quoted as saying"

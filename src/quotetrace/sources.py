@@ -259,6 +259,9 @@ class SourceResolver:
             ids = ids[:-1]
         while ids and t[ids[0]].upos == "PUNCT":
             ids = ids[1:]
+        # "hours after international observers said": a preposition the parse gave the speaker starts no name
+        while len(ids) > 1 and ids[0] < h and t[ids[0]].upos == "ADP" and base(t[ids[0]].deprel) == "case":
+            ids = ids[1:]
         ids = ids or [h]
         start, end = t.span(ids)
         text = self.text[start:end]
@@ -851,6 +854,9 @@ def _noun_phrase(doc: ParsedDoc, m: Mention, sentence: int, avoid: Sequence[tupl
     if tree[h].upos not in ("NOUN", "PROPN") or base(tree[h].deprel) not in ("nsubj", "appos", "obl", "nmod"):
         return None
     sub = tree.trim(tree.contiguous(tree.subtree(h), h))
+    # (as in SourceResolver.mention: no preposition the parse gave the speaker)
+    while len(sub) > 1 and sub[0] < h and base(tree[sub[0]].deprel) == "case":
+        sub = sub[1:]
     if not sub or len(sub) > 40:
         return None
     a, b = tree.span(sub)
