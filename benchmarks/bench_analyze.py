@@ -91,7 +91,7 @@ def main(argv=None) -> int:
 
     from quotetrace.loading import iter_articles
     from quotetrace.models import resolve
-    from quotetrace.pipeline import BackendSpec, analyze_many, default_jobs
+    from quotetrace.pipeline import BackendSpec, analyze_many, default_jobs, default_threads
     from quotetrace.types import Article
 
     articles = [a for a in iter_articles([args.folder]) if isinstance(a, Article)]
@@ -99,7 +99,7 @@ def main(argv=None) -> int:
         articles = articles[: args.limit]
     words = sum(len(a.text.split()) for a in articles)
     jobs = default_jobs(len(articles)) if args.jobs == 0 else args.jobs
-    args.threads = args.threads or (1 if jobs > 1 else default_jobs())
+    args.threads = args.threads or default_threads(jobs)
     n_quotes = failed = 0
     with TreeMemory() as memory:
         t0 = time.perf_counter()

@@ -51,16 +51,15 @@ def _load_backend(models: str | None, threads: int | None, jobs: int = 1):
     """The stanza backend, loaded here for one process; for several, what each worker loads."""
     from .stance import default_model
 
+    from .pipeline import BackendSpec, default_threads
+
     default_model()  # a stance model named by the environment that cannot be read fails here, once
+    threads = threads or default_threads(jobs)
     if jobs > 1:
-        from .pipeline import BackendSpec
-
-        return BackendSpec.checked(models, threads or 1)
+        return BackendSpec.checked(models, threads)
     from .nlp import StanzaBackend
-    from .pipeline import default_jobs
 
-    # one process alone: its tagger, parser and NER use the CPUs that workers would (about a fifth faster on two)
-    return StanzaBackend(models, threads=threads or default_jobs())
+    return StanzaBackend(models, threads=threads)
 
 
 def jobs_option(f):

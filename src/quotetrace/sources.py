@@ -296,11 +296,15 @@ class SourceResolver:
             if titles:
                 m.title = t[max(titles)].text.lower()
                 m.ner = m.ner or "person"
-                # "Education Minister Carla Duvic": the tagger may call a capitalised "Education" a common noun;
-                # at the start of a sentence only before a capitalised title ("Campaign manager X" names none)
-                aff = [j for j in pre if j < (first_title or 0) and (t[j].upos == "PROPN" or _ent_type(t[j].ner) == "org" or (
-                    t[j].upos == "NOUN" and t[j].text[:1].isupper() and (
-                        t[j].start > t.sentence.start or t[first_title].text[:1].isupper())))]
+                def names_org(j: int) -> bool:
+                    if t[j].upos == "PROPN" or _ent_type(t[j].ner) == "org":
+                        return True
+                    # "Education Minister Carla Duvic": the tagger may call a capitalised "Education" a common
+                    # noun; at the start of a sentence only before a capitalised title ("Campaign manager X": none)
+                    return t[j].upos == "NOUN" and t[j].text[:1].isupper() and (
+                        t[j].start > t.sentence.start or t[first_title].text[:1].isupper())
+
+                aff = [j for j in pre if j < (first_title or 0) and names_org(j)]
                 if aff:
                     a0, a1 = t.span(t.contiguous(aff, aff[-1]))
                     m.affiliation = Mention(a0, a1, self.text[a0:a1], "name", name=_clean_alias(self.text[a0:a1]),

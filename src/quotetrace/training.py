@@ -407,13 +407,14 @@ def depparse_model(work: Path) -> Path:
     return work / "saved" / "depparse" / "en_ewt_qt_parser.pt"
 
 
-def lemma_cmd(work: Path) -> list:
+def lemma_cmd(work: Path, flags: list | None = None) -> list:
     d = work / "data" / "lemma"
     return _py() + ["stanza.models.lemmatizer", "--mode", "train", "--shorthand", SHORT,
                     "--train_file", str(d / "en_ewt.train.in.conllu"),
                     "--eval_file", str(d / "en_ewt.dev.in.conllu"),
                     "--output_file", str(d / "en_ewt.dev.pred.conllu"),
-                    "--save_dir", str(work / "saved" / "lemma"), "--save_name", "en_ewt_qt_lemmatizer.pt"] + LEMMA_FLAGS
+                    "--save_dir", str(work / "saved" / "lemma"), "--save_name", "en_ewt_qt_lemmatizer.pt"] + (
+                       LEMMA_FLAGS if flags is None else flags)
 
 
 def lemma_model(work: Path) -> Path:
@@ -972,16 +973,14 @@ def train_gpu_tagger_lemma(work: Path, shipped: Path, budget_s: float = 420, lrs
     logs = work / "logs"
     big = 10 ** 6
     cmds, jobs = {}, {}
-    for lr in lrs:
-        name = f"pos_lr{lr:g}"
+    names = {lr: f"pos_lr{lr:g}" for lr in lrs}
+    for lr, name in names.items():
         flags = _swap(POS_GPU_FLAGS, lr=lr, eval_interval=eval_every or 100)
-        cmd = _swap(warm_tagger_cmd(work, shipped / SHIP_NAMES["pos"], big, flags),
-                    save_name=f"en_ewt_qt_tagger_lr{lr:g}.pt") + ["--save_each"]
-        cmds[name] = cmd
-    lem = lemma_cmd(work)
-    lem = _swap(lem[:len(lem) - len(LEMMA_FLAGS)], save_name="en_ewt_qt_lemmatizer_s2s.pt",
-                output_file=work / "eval" / "lemma_s2s.dev.pred.conllu")
-    cmds["lemma_s2s"] = lem + ["--num_epoch", "60", "--seed", "1234"]
+        cmds[name] = _swap(warm_tagger_cmd(work, shipped / SHIP_NAMES["pos"], big, flags),
+                           save_name=f"en_ewt_qt_tagger_lr{lr:g}.pt") + ["--save_each"]
+    cmds["lemma_s2s"] = _swap(lemma_cmd(work, ["--num_epoch", "60", "--seed", "1234"]),
+                              save_name="en_ewt_qt_lemmatizer_s2s.pt",
+                              output_file=work / "eval" / "lemma_s2s.dev.pred.conllu")
     (work / "eval").mkdir(parents=True, exist_ok=True)
     # a machine kept warm between rounds keeps the last round's logs and per-step files: start clean,
     # so that the pick below reads this round's evaluations and copies this round's checkpoint
@@ -995,8 +994,7 @@ def train_gpu_tagger_lemma(work: Path, shipped: Path, budget_s: float = 420, lrs
         _finish(jobs[name])
     res = {"wall_s": round(time.time() - t0, 1), "budget_s": budget_s, "threads": threads,
            "commands": {k: " ".join(str(c) for c in v) for k, v in cmds.items()}, "tagger": {}}
-    for lr in lrs:
-        name = f"pos_lr{lr:g}"
+    for lr, name in names.items():
         hist = pos_dev_history(logs / f"gpu3_{name}.log")
         res["tagger"][name] = {"history_step_upos_xpos_ufeats_alltags": hist}
         if hist:
