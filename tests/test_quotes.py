@@ -33,6 +33,12 @@ def spans_of(text):
     ("''It's more tinkering at the edges,'' said Alan Cole.", ["It's more tinkering at the edges,"]),
     ("``We will win,'' he said.", ["We will win,"]),
     ("''The word 'caliphate' is theirs,'' she said.", ["The word 'caliphate' is theirs,"]),
+    # a “ typed where ” belongs, after a word or a comma
+    ("“It's unusual,“ said Larry Noble. “It's a hard thing to do.”", ["It's unusual,", "It's a hard thing to do."]),
+    # a space between a nested quote's close and ours
+    ('"They treat it like, \'Oh, this is important,\' " Magel said. "But no big deal."',
+     ["They treat it like, 'Oh, this is important,'", "But no big deal."]),
+    ('He said "no" and \'yes\' "maybe".', ["no", "yes", "maybe"]),
 ])
 def test_pairs(text, expected):
     assert spans_of(text)[0] == expected

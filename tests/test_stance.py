@@ -60,6 +60,16 @@ def test_a_model_file_is_a_table_of_weights(tmp_path, monkeypatch):
     assert not stance.may_hold_claim("The trams cross it every ten minutes.")
 
 
+def test_a_strong_cue_lemma_sends_every_form_of_it_to_the_parser(tmp_path):
+    weights = {"lem=defend": 0.5, "lem=deny": 0.4, "lem=praise": 0.35, "lem=vow": 0.6, "lem=walk": 0.1}
+    model = stance.StanceModel.load(tiny_model(tmp_path, prefilter_words=[], weights=weights))
+    for sentence in ("Clinton defended the plan.", "He denies it.", "She denied it.", "They are praising her.",
+                     "Trump vows a wall.", "He vowed to win."):
+        assert model.prefilter.search(sentence), sentence
+    for sentence in ("The trams cross it every ten minutes.", "She walked home.", "The defence rested."):
+        assert not model.prefilter.search(sentence), sentence
+
+
 def test_a_model_that_cannot_be_read_says_how_to_go_on(tmp_path, monkeypatch):
     monkeypatch.setenv(stance.MODEL_ENV, str(tmp_path / "missing.json"))
     with pytest.raises(QuotetraceError, match="QUOTETRACE_STANCE_MODEL=off"):

@@ -75,9 +75,11 @@ def _role(text: str, i: int, lo: int, hi: int) -> str | None:
             return None  # ’90s written with ‘
         if role == "close" and family != _SINGLE and prev in " \t" and nxt.isalnum():
             return "open"  # ” used as an opening mark
-        if role == "open" and prev.isalnum() and nxt in _CLOSE_AFTER:
-            return "close"  # “ used as a closing mark
+        if role == "open" and (prev.isalnum() or prev in ".,!?…") and nxt in _CLOSE_AFTER:
+            return "close"  # “ used as a closing mark ("It's unusual,“ said)
         return role
+    if prev == " " and i - 2 >= lo and text[i - 2] in "'’" and nxt in _CLOSE_AFTER and not nxt.isalnum():
+        return "close"  # a nested quote's close, a space, then ours: "... like, 'Oh, this matters,' " he said
     return _role_by_neighbours(prev, nxt)
 
 
@@ -210,7 +212,7 @@ def _pair_paragraph(text: str, lo: int, hi: int, p_index: int):
                     warnings.append(Warning_("unpaired-quote", f"quote mark at offset {at} is never closed", at))
             f, at = stack.pop()
             if not stack:
-                spans.append(QuotedSpan(at + 1, i, at, i, p_index, family))
+                spans.append(QuotedSpan(at + 1, _rstrip(text, at + 1, i), at, i, p_index, family))
         else:
             if family == _SINGLE and stack and stack[-1][0] == _SINGLE:
                 continue  # can't nest singles in singles: an apostrophe

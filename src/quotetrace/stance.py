@@ -65,13 +65,35 @@ class StanceModel:
     def load(cls, path: str | Path = MODEL_PATH) -> "StanceModel":
         with open(path, encoding="utf-8") as f:
             d = json.load(f)
-        words = d.get("prefilter_words") or []
-        prefilter = re.compile(r"\b(?:" + "|".join(map(re.escape, words)) + r")\b", re.IGNORECASE) if words else None
-        return cls(d["weights"], float(d["bias"]), float(d["threshold"]), d.get("meta", {}), prefilter)
+        return cls(d["weights"], float(d["bias"]), float(d["threshold"]), d.get("meta", {}),
+                   _prefilter(d.get("prefilter_words") or [], d["weights"]))
 
     def probability(self, feats: list[str]) -> float:
         z = self.bias + sum(self.weights.get(f, 0.0) for f in feats)
         return 1.0 / (1.0 + math.exp(-max(min(z, 30.0), -30.0)))
+
+
+#: A word whose lemma weighs at least this much in the model sends its sentence to the parser, in any
+#: of its forms ("defended", "slams", "praising"), as the words of the model's ``prefilter_words`` do.
+PREFILTER_LEMMA_WEIGHT = 0.3
+
+
+def _prefilter(words: list[str], weights: dict) -> re.Pattern | None:
+    """The pattern of the words that send a sentence to the parser for this stage: the model's own list
+    (forms seen heading attributions in sentences the rules leave out) and every form of a lemma the
+    model weighs as a strong cue, matched by its stem ("defend", "prais", "den[yi]")."""
+    alts = [re.escape(w) + r"\b" for w in words]
+    for key, weight in weights.items():
+        lemma = key[4:]
+        if not key.startswith("lem=") or weight < PREFILTER_LEMMA_WEIGHT or not lemma.isalpha():
+            continue
+        if len(lemma) <= 3:
+            alts.append(re.escape(lemma) + r"(?:s|es|d|ed|ing)?\b")
+        elif lemma.endswith("y"):
+            alts.append(re.escape(lemma[:-1]) + r"[yi]\w*")
+        else:
+            alts.append(re.escape(lemma[:-1] if lemma.endswith("e") else lemma) + r"\w*")
+    return re.compile(r"\b(?:" + "|".join(sorted(set(alts))) + ")", re.IGNORECASE) if alts else None
 
 
 def default_model() -> StanceModel | None:
