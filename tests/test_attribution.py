@@ -263,6 +263,10 @@ def test_calling_something_a_quoted_phrase_is_a_mixed_quote(run):
     assert claims(run("called_quote")) == [("mixed", 'the ruling a "huge win for the people of Oster."', "Hartwig")]
 
 
+def test_calling_something_a_quoted_word_is_a_mixed_quote_but_a_capitalised_one_is_a_name(run):
+    assert claims(run("called_word")) == [("mixed", 'the closure "reckless."', "Hartwig")]
+
+
 def test_a_description_before_the_name_gives_the_affiliation(run):
     r = run("description_before")
     by_name = {s.name: s for s in r.sources}
@@ -596,9 +600,10 @@ def test_the_writers_relative_clause_at_the_end_is_not_the_claim(run):
 
 def test_the_learned_stage_lengthens_a_clause_the_rules_cut_short(run, monkeypatch):
     r = run("rescope")
-    assert claims(r) == [("indirect", "the council's emphasis on issues like cost and safety", "Bosch")]
+    defended = ("indirect", "the plan", "Bosch")  # "defend": a stance verb whose object is what it stands for
+    assert claims(r) == [defended, ("indirect", "the council's emphasis on issues like cost and safety", "Bosch")]
     monkeypatch.setenv("QUOTETRACE_STANCE_MODEL", "off")  # the rules alone stop at the noun
-    assert claims(run("rescope")) == [("indirect", "the council's emphasis", "Bosch")]
+    assert claims(run("rescope")) == [defended, ("indirect", "the council's emphasis", "Bosch")]
 
 
 def test_the_writer_goes_on_after_a_partial_quote(run):

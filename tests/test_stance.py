@@ -19,13 +19,13 @@ def test_stances_beyond_the_cue_lexicon(stored):
     assert claims(r) == [
         ("the bridge could reopen before the winter", "Hartwig", "learned"),
         ("to announce the winner on Friday", None, "learned"),  # "is expected to": no one named holds it
-        ("the decision to close the bridge", "Hartwig", "learned"),
-        ("the cables can hold", "engineers", "parse"),  # a cue of the rules stays theirs
+        ("the decision to close the bridge", "Hartwig", "parse"),  # a cue of the rules ("defend") stays theirs
+        ("the cables can hold", "engineers", "parse"),
     ]
     threshold = stance.default_model().threshold
     learned = [q for q in r.quotes if q.rule == "learned"]
     assert all(q.type == "indirect" and threshold <= q.confidence <= 1 for q in learned)
-    assert [q.cue.text for q in learned] == ["hopeful", "expected", "defended"]
+    assert [q.cue.text for q in learned] == ["hopeful", "expected"]
     assert [q for q in r.quotes if q.rule != "learned"][0].confidence is None
     assert r.to_dict()["quotes"][0]["confidence"] == learned[0].confidence
 
@@ -39,7 +39,8 @@ def test_names_and_anonymity_are_not_stances(stored):
 def test_the_rules_alone_when_switched_off(stored, monkeypatch):
     monkeypatch.setenv(stance.MODEL_ENV, "off")
     r = analyze(TEXTS["learned_stances"], backend=stored)
-    assert claims(r) == [("the cables can hold", "engineers", "parse")]
+    assert claims(r) == [("the decision to close the bridge", "Hartwig", "parse"),
+                         ("the cables can hold", "engineers", "parse")]
     assert not stance.may_hold_claim("Bosch is expected to win.")
 
 

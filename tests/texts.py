@@ -56,6 +56,8 @@ TEXTS = {
                      '"(CROSSTALK.)\n'
                      '"HARTWIG: It will, and the trams will run again."\n'),
     "called_quote": 'Hartwig called the ruling a "huge win for the people of Oster."\n',
+    "called_word": ('Hartwig called the closure "reckless."\n'
+                    'Locals call the bridge "Old Iron."\n'),
     "description_before": ("The mayor’s spokesman, Karel Bosch, said the bridge was safe.\n"
                            "Her counterpart at the Oster Transport Authority, Jonas Brandt, said it was not.\n"),
     "title_org": ("Education Minister Carla Duvic said the bridge would reopen in March.\n"

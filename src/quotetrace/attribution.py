@@ -485,7 +485,8 @@ def _content_ids(tree: Tree, i: int, kind: str) -> list[int] | None:
                 lo = min(min(tree.subtree(x)) for x in parts)
                 ids = tree.trim(list(range(lo, hi + 1)))
                 marks = [j for j in ids[1:] if tree[j].text in ('"', "“", "‘", "'")]
-                if len(ids) >= 3 and marks and tree[marks[0] - 1].text.lower() != "the" and len(ids) - (marks[0] - ids[0]) >= 4:
+                if len(ids) >= 3 and marks and tree[marks[0] - 1].text.lower() != "the" and (
+                        len(ids) - (marks[0] - ids[0]) >= 4 or _characterises(tree, i, marks[0])):
                     return ids  # not a name it goes by: 'residents call the crossing the "rattler"'
                 pred = [x for x in tree.kids(i, "xcomp", "obj") if x > o]  # the parse may take "a fascist" for an object
                 if pred and tree[i].xpos in ("VBD", "VBZ", "VBG") and (tree[pred[0]].upos == "ADJ" or tree[pred[0]].xpos in (
@@ -1200,6 +1201,18 @@ def attribute(doc: ParsedDoc, spans: list[QuotedSpan]) -> list[Claim]:
     if learned:
         claims = sorted(claims + learned, key=lambda c: c.start)
     return claims
+
+
+def _characterises(tree: Tree, i: int, mark: int) -> bool:
+    """'Trump has called the pact "insanity"', 'called the idea a "ridiculous proposition"': a quoted word in
+    lower case after the object, by someone who called it so at a time (a finite or perfect "called"), is
+    what they said of it; a capitalised one is the name it goes by ('locals call it "Little Kabul"')."""
+    nxt = mark + 1
+    if nxt > len(tree) or not tree[nxt].text[:1].islower():
+        return False
+    w = tree[i]
+    return w.xpos in ("VBD", "VBZ") or w.xpos == "VBN" and any(
+        tree[a].text.lower() in ("has", "have", "had") for a in tree.kids(i, "aux"))
 
 
 _NAMING_VERBS = frozenset("know call name dub nickname refer".split())

@@ -34,6 +34,7 @@ NP_CUE_VERBS = frozenset("""
 endorse praise blast slam denounce condemn criticize criticise accuse blame cite tout mock lambaste applaud hail
 laud decry dismiss oppose express voice echo reiterate stress note mention describe portray announce unveil
 propose question acknowledge reveal predict recall repeat promise tweet quote list
+chide bemoan lament assail rebuke defend emphasize emphasise underscore
 """.split())
 
 #: Verbs whose stance is in a prepositional object: "referred to Rubio as a bright leader", "pointed to his record".
