@@ -35,6 +35,7 @@ endorse praise blast slam denounce condemn criticize criticise accuse blame cite
 laud decry dismiss oppose express voice echo reiterate stress note mention describe portray announce unveil
 propose question acknowledge reveal predict recall repeat promise tweet quote list
 chide bemoan lament assail rebuke defend emphasize emphasise underscore
+discuss remind congratulate invoke retweet credit
 """.split())
 
 #: Verbs whose stance is in a prepositional object: "referred to Rubio as a bright leader", "pointed to his record".
