@@ -78,7 +78,7 @@ def _role(text: str, i: int, lo: int, hi: int) -> str | None:
         if role == "open" and (prev.isalnum() or prev in ".,!?…") and nxt in _CLOSE_AFTER:
             return "close"  # “ used as a closing mark ("It's unusual,“ said)
         return role
-    if prev == " " and i - 2 >= lo and text[i - 2] in "'’" and nxt in _CLOSE_AFTER and not nxt.isalnum():
+    if prev == " " and i - 2 >= lo and text[i - 2] in "'’" and nxt in _CLOSE_AFTER:
         return "close"  # a nested quote's close, a space, then ours: "... like, 'Oh, this matters,' " he said
     return _role_by_neighbours(prev, nxt)
 
