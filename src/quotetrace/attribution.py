@@ -449,6 +449,14 @@ def _np_content(tree: Tree, i: int) -> list[int] | None:
     return ids
 
 
+def _characterises(tree: Tree, i: int, mark: int) -> bool:
+    """'Trump has called the pact "insanity"', 'called the idea a "ridiculous proposition"': a quoted word in
+    lower case after the object, by someone who called it so once ("called", "has called", "calls"; not
+    "they call"), is what they said of it; a capitalised one is the name it goes by ('call it "Old Iron"')."""
+    return mark < len(tree) and tree[mark + 1].text[:1].islower() and tells_what_was_done(tree, i) and tree[
+        i].xpos not in ("VBP", "VBG")
+
+
 def _content_ids(tree: Tree, i: int, kind: str) -> list[int] | None:
     if kind == "np":
         return _np_content(tree, i)
@@ -1201,18 +1209,6 @@ def attribute(doc: ParsedDoc, spans: list[QuotedSpan]) -> list[Claim]:
     if learned:
         claims = sorted(claims + learned, key=lambda c: c.start)
     return claims
-
-
-def _characterises(tree: Tree, i: int, mark: int) -> bool:
-    """'Trump has called the pact "insanity"', 'called the idea a "ridiculous proposition"': a quoted word in
-    lower case after the object, by someone who called it so at a time (a finite or perfect "called"), is
-    what they said of it; a capitalised one is the name it goes by ('locals call it "Little Kabul"')."""
-    nxt = mark + 1
-    if nxt > len(tree) or not tree[nxt].text[:1].islower():
-        return False
-    w = tree[i]
-    return w.xpos in ("VBD", "VBZ") or w.xpos == "VBN" and any(
-        tree[a].text.lower() in ("has", "have", "had") for a in tree.kids(i, "aux"))
 
 
 _NAMING_VERBS = frozenset("know call name dub nickname refer".split())
