@@ -263,6 +263,13 @@ def test_calling_something_a_quoted_phrase_is_a_mixed_quote(run):
     assert claims(run("called_quote")) == [("mixed", 'the ruling a "huge win for the people of Oster."', "Hartwig")]
 
 
+def test_a_name_set_off_by_a_stray_comma_before_the_cue_speaks(run):
+    # not "Oster in the regional council vote", as if the name were an apposition of it
+    r = run("stray_comma")
+    assert claims(r) == [("direct", "The bridge will reopen in March.", "Lena Hartwig")]
+    assert r.quotes[0].speaker_mention.text == "Mayor Lena Hartwig (SD-OS)"
+
+
 def test_calling_something_a_quoted_word_is_a_mixed_quote_but_a_capitalised_one_is_a_name(run):
     assert claims(run("called_word")) == [("mixed", 'the closure "reckless."', "Hartwig")]
 

@@ -56,6 +56,8 @@ TEXTS = {
                      '"(CROSSTALK.)\n'
                      '"HARTWIG: It will, and the trams will run again."\n'),
     "called_quote": 'Hartwig called the ruling a "huge win for the people of Oster."\n',
+    "stray_comma": ('Tuesday at Oster University in Brennmoor, after winning Oster in the regional council vote, '
+                    'Mayor Lena Hartwig (SD-OS), said, "The bridge will reopen in March."\n'),
     "called_word": ('Hartwig called the closure "reckless."\n'
                     'Locals call the bridge "Old Iron."\n'),
     "description_before": ("The mayor’s spokesman, Karel Bosch, said the bridge was safe.\n"

@@ -137,6 +137,19 @@ def _request(tree: Tree, i: int) -> list[int] | None:
     return None
 
 
+def _name_between(tree: Tree, lo: int, hi: int) -> tuple[int, int] | None:
+    """Words ``lo``..``hi`` as a proper name of two words or more, a parenthesis after it allowed
+    ("Gov. John Kasich (R-OH)"), where an apposition would be a description ("head of the Observatory")."""
+    if hi >= lo and tree[hi].text == ")":
+        k = hi
+        while k > lo and tree[k].text != "(":
+            k -= 1
+        hi = k - 1
+    if hi - lo < 1 or not all(tree[k].upos == "PROPN" and tree[k].text[:1].isupper() for k in range(lo, hi + 1)):
+        return None
+    return lo, hi
+
+
 def _np_left(tree: Tree, i: int) -> tuple[int, int] | None:
     """The noun phrase ending just before word ``i`` (skipping an apposition set off by commas)."""
     j = i - 1
@@ -155,6 +168,9 @@ def _np_left(tree: Tree, i: int) -> tuple[int, int] | None:
         while k >= 1 and j - k < 30 and tree[k].text not in (",", '"', "“", "”", ";", ":"):
             k -= 1
         if k >= 1 and tree[k].text == ",":
+            name = _name_between(tree, k + 1, j - 1)
+            if name:
+                return name  # "after winning Ohio in the primary, Gov. John Kasich (R-OH), said": a stray comma
             j = k - 1
         else:
             return None
