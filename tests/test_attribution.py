@@ -270,6 +270,11 @@ def test_a_name_set_off_by_a_stray_comma_before_the_cue_speaks(run):
     assert r.quotes[0].speaker_mention.text == "Mayor Lena Hartwig (SD-OS)"
 
 
+def test_an_infinitive_of_purpose_shares_the_subject_of_the_verb_it_serves(run):
+    r = run("purpose")  # not "Friday to", the words on the left of "to say"
+    assert claims(r) == [("indirect", "she had never backed the toll", "Lena Hartwig")]
+
+
 def test_calling_something_a_quoted_word_is_a_mixed_quote_but_a_capitalised_one_is_a_name(run):
     assert claims(run("called_word")) == [("mixed", 'the closure "reckless."', "Hartwig")]
 

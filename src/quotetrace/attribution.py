@@ -152,6 +152,8 @@ def _name_between(tree: Tree, lo: int, hi: int) -> tuple[int, int] | None:
 
 def _np_left(tree: Tree, i: int) -> tuple[int, int] | None:
     """The noun phrase ending just before word ``i`` (skipping an apposition set off by commas)."""
+    if i > 1 and tree[i - 1].upos == "PART" and tree[i - 1].text.lower() == "to":
+        return None  # "tweeted on Friday to say ...": an infinitive has no subject on its left
     j = i - 1
     while j >= 1 and tree[j].upos == "ADV" and tree[j].text.lower() in ("also", "later", "then", "further", "repeatedly", "previously"):
         j -= 1
@@ -955,7 +957,9 @@ def _verb_cue(doc: ParsedDoc, tree: Tree, i: int, kind: str, spans: list[QuotedS
             subj = k
     # "..., adding that C", also after a quote that ends in its comma ('was “a disgrace,” adding that C')
     after_comma = i > 2 and (tree[i - 1].text == "," or tree[i - 1].text in ('"', "”", "''") and tree[i - 2].text == ",")
-    if subj is None and w.xpos == "VBG" and after_comma:
+    # "tweeted on Friday to say that C": an infinitive of purpose, likewise, unless someone else was made to
+    purpose = w.xpos == "VB" and i > 2 and tree[i - 1].text.lower() == "to" and tree[i - 1].upos == "PART"
+    if subj is None and (w.xpos == "VBG" and after_comma or purpose):
         # "Clinton chimed in on Twitter, saying that C", '"...," the businessman said, arguing that C':
         # the participle shares the subject of the verb before it, however the parse hung it
         # the main verb first ("The coastguard denied that its officers had told ..., saying C"), then the nearest
@@ -963,6 +967,8 @@ def _verb_cue(doc: ParsedDoc, tree: Tree, i: int, kind: str, spans: list[QuotedS
         for j in roots + list(range(i - 2, 0, -1)):
             if tree[j].upos != "VERB" or _inside(spans, tree[j].start, tree[j].end):
                 continue
+            if purpose and any(j < k < i for k in tree.kids(j, "obj", "iobj")):
+                break  # "the council asked him to say C": the one asked speaks
             s2 = _subject(tree, j)
             if s2 is not None and s2 < j and _plausible_subject(tree, s2, j, spans):
                 subj = s2
