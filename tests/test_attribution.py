@@ -275,6 +275,12 @@ def test_an_infinitive_of_purpose_shares_the_subject_of_the_verb_it_serves(run):
     assert claims(r) == [("indirect", "she had never backed the toll", "Lena Hartwig")]
 
 
+def test_a_title_case_headline_is_not_one_long_name(run):
+    r = run("title_case_headline")
+    brandt = r.source(r.quotes[-1].speaker)
+    assert brandt.name == "Jonas Brandt" and set(brandt.aliases) == {"Jonas Brandt", "Brandt"}
+
+
 def test_calling_something_a_quoted_word_is_a_mixed_quote_but_a_capitalised_one_is_a_name(run):
     assert claims(run("called_word")) == [("mixed", 'the closure "reckless."', "Hartwig")]
 

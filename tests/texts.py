@@ -59,6 +59,8 @@ TEXTS = {
     "stray_comma": ('Tuesday at Oster University in Brennmoor, after winning Oster in the regional council vote, '
                     'Mayor Lena Hartwig (SD-OS), said, "The bridge will reopen in March."\n'),
     "purpose": "Lena Hartwig, who is running to be the next mayor, tweeted on Friday to say she had never backed the toll.\n",
+    "title_case_headline": ("Hartwig Says She Is Unlikely To Have A Good Relationship With Mayor Jonas Brandt\n\n"
+                            "Brandt said the talks with the council were useful.\n"),
     "called_word": ('Hartwig called the closure "reckless."\n'
                     'Locals call the bridge "Old Iron."\n'),
     "description_before": ("The mayor’s spokesman, Karel Bosch, said the bridge was safe.\n"

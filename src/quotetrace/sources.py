@@ -135,28 +135,47 @@ motors technologies dynamics energy systems holdings partners capital savings me
 """.split())
 
 
+#: Capitalised words of a Title Case headline that no name holds: a run of capitals stops at them
+#: ("Chris Christie Is Over Marco Rubio" is two names, not one)
+_HEADLINE_WORDS = frozenset("""Is Are Was Were Be Been Has Have Had Does Did Says Said Tells Told Wants Calls Gets Makes
+Can Could Would Should Must Not Just Over To""".split())
+#: the words a Title Case line may leave in lower case
+_TITLE_SMALL_WORDS = frozenset("a an the and or but nor of in on at to for by with as from into vs v".split())
+_HEADLINE_OPENERS = frozenset("If Although Though Because Since Unless Whether When While As But And So".split())
+
+
+def _title_case(words) -> bool:
+    """Is this a Title Case line ("Trump Says He's Unlikely To Have A Good Relationship With Cameron")?"""
+    content = [w.text for w in words if w.text.isalpha() and w.text.lower() not in _TITLE_SMALL_WORDS]
+    return len(content) >= 4 and all(t[0].isupper() for t in content)
+
+
 def background_mentions(doc: ParsedDoc, skip: list[tuple[int, int]] = ()) -> list[Mention]:
     """Names of people and organisations anywhere in the article, to resolve pronouns and role nouns against."""
     out = []
     for sent in doc.sentences:
         words = sent.words
+        # in a Title Case headline every word is capitalised: only the entity tagger's names are names
+        title = _title_case(words)
         i = 0
         while i < len(words):
-            if not _cap(words[i].text):
+            if not _cap(words[i].text) or words[i].text in _HEADLINE_WORDS or title and _ent_type(words[i].ner) not in (
+                    "person", "org"):
                 i += 1
                 continue
             j = i
-            while j + 1 < len(words) and (_cap(words[j + 1].text) or (
+            while j + 1 < len(words) and (title and (words[j + 1].ner or "")[:2] in ("I-", "E-") or not title and words[
+                    j + 1].text not in _HEADLINE_WORDS and (_cap(words[j + 1].text) or (
                     words[j + 1].text.lower() in ("of", "for", "and", "de", "al", "bin", "'", "’", "'s", "’s")
-                    and j + 2 < len(words) and _cap(words[j + 2].text))):
+                    and j + 2 < len(words) and _cap(words[j + 2].text)))):
                 j += 1
             run = list(range(i, j + 1))
             poss = [k for k in run if words[k].text.lower() in ("'s", "’s")]
             if poss and words[run[-1]].text.lower() not in _ORG_WORDS:
                 # "Clinton's Brooklyn headquarters" is two names; "St Aldric's General Hospital" one
                 run, j = run[:run.index(poss[0])], poss[0] - 1
-            if run and run[0] == 0 and words[0].text.lower() in _START_STOP:
-                run = run[1:]
+            if run and (run[0] == 0 and words[0].text.lower() in _START_STOP or words[run[0]].text in _HEADLINE_OPENERS):
+                run = run[1:]  # (a subordinator opens a clause of a Title Case headline: "If Obama Says It")
             i = j + 1
             if len(run) < 2:
                 continue
