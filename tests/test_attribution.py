@@ -281,6 +281,12 @@ def test_a_title_case_headline_is_not_one_long_name(run):
     assert brandt.name == "Jonas Brandt" and set(brandt.aliases) == {"Jonas Brandt", "Brandt"}
 
 
+def test_a_quoted_paragraph_continues_the_speaker_not_a_report_nested_in_her_claim(run):
+    r = run("nested_then_continued")
+    last = r.quotes[-1]
+    assert last.type == "direct" and last.rule == "continuation" and r.source(last.speaker).name == "Hartwig"
+
+
 def test_calling_something_a_quoted_word_is_a_mixed_quote_but_a_capitalised_one_is_a_name(run):
     assert claims(run("called_word")) == [("mixed", 'the closure "reckless."', "Hartwig")]
 

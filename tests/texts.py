@@ -61,6 +61,9 @@ TEXTS = {
     "purpose": "Lena Hartwig, who is running to be the next mayor, tweeted on Friday to say she had never backed the toll.\n",
     "title_case_headline": ("Hartwig Says She Is Unlikely To Have A Good Relationship With Mayor Jonas Brandt\n\n"
                             "Brandt said the talks with the council were useful.\n"),
+    "nested_then_continued": ("Hartwig said that for years some critics had been predicting a closure of the bridge, "
+                              "but this would not happen.\n\n"
+                              '"That is because the bridge remains the most important crossing in the region."\n'),
     "called_word": ('Hartwig called the closure "reckless."\n'
                     'Locals call the bridge "Old Iron."\n'),
     "description_before": ("The mayor’s spokesman, Karel Bosch, said the bridge was safe.\n"

@@ -1632,8 +1632,10 @@ def _sieve_unattributed(doc: ParsedDoc, claims: list[Claim]) -> None:
                 before = last_in_para.get(c.paragraph - 1)
                 if before is not None and _paragraph_is_quote(doc, c):
                     c.inherit_from, c.rule = before, "continuation"
-        if c.speaker is not None or c.inherit_from is not None:
-            last_in_para[c.paragraph] = c
+        outer = last_in_para.get(c.paragraph)
+        if (c.speaker is not None or c.inherit_from is not None) and not (
+                outer is not None and outer.start <= c.start and c.end <= outer.end):
+            last_in_para[c.paragraph] = c  # (not a report nested in the last claim: "Carter said that critics ...")
 
 
 def _alternate_exchange(doc: ParsedDoc, claims: list[Claim]) -> None:
