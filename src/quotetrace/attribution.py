@@ -150,9 +150,14 @@ def _name_between(tree: Tree, lo: int, hi: int) -> tuple[int, int] | None:
     return lo, hi
 
 
+def _after_to(tree: Tree, i: int) -> bool:
+    """Is ``i`` an infinitive after "to" ("to say")?"""
+    return i > 1 and tree[i - 1].upos == "PART" and tree[i - 1].text.lower() == "to"
+
+
 def _np_left(tree: Tree, i: int) -> tuple[int, int] | None:
     """The noun phrase ending just before word ``i`` (skipping an apposition set off by commas)."""
-    if i > 1 and tree[i - 1].upos == "PART" and tree[i - 1].text.lower() == "to":
+    if _after_to(tree, i):
         return None  # "tweeted on Friday to say ...": an infinitive has no subject on its left
     j = i - 1
     while j >= 1 and tree[j].upos == "ADV" and tree[j].text.lower() in ("also", "later", "then", "further", "repeatedly", "previously"):
@@ -958,7 +963,7 @@ def _verb_cue(doc: ParsedDoc, tree: Tree, i: int, kind: str, spans: list[QuotedS
     # "..., adding that C", also after a quote that ends in its comma ('was “a disgrace,” adding that C')
     after_comma = i > 2 and (tree[i - 1].text == "," or tree[i - 1].text in ('"', "”", "''") and tree[i - 2].text == ",")
     # "tweeted on Friday to say that C": an infinitive of purpose, likewise, unless someone else was made to
-    purpose = w.xpos == "VB" and i > 2 and tree[i - 1].text.lower() == "to" and tree[i - 1].upos == "PART"
+    purpose = w.xpos == "VB" and i > 2 and _after_to(tree, i)
     if subj is None and (w.xpos == "VBG" and after_comma or purpose):
         # "Clinton chimed in on Twitter, saying that C", '"...," the businessman said, arguing that C':
         # the participle shares the subject of the verb before it, however the parse hung it

@@ -150,6 +150,16 @@ def _title_case(words) -> bool:
     return len(content) >= 4 and all(t[0].isupper() for t in content)
 
 
+def _goes_on(words, j: int, title: bool) -> bool:
+    """Does word ``j`` go on the name begun before it: a capitalised word, or "of"/"and"/"'s" before one; in a
+    Title Case line, a word inside the entity tagger's name."""
+    if title:
+        return (words[j].ner or "")[:2] in ("I-", "E-")
+    text = words[j].text
+    return text not in _HEADLINE_WORDS and (_cap(text) or text.lower() in (
+        "of", "for", "and", "de", "al", "bin", "'", "’", "'s", "’s") and j + 1 < len(words) and _cap(words[j + 1].text))
+
+
 def background_mentions(doc: ParsedDoc, skip: list[tuple[int, int]] = ()) -> list[Mention]:
     """Names of people and organisations anywhere in the article, to resolve pronouns and role nouns against."""
     out = []
@@ -164,10 +174,7 @@ def background_mentions(doc: ParsedDoc, skip: list[tuple[int, int]] = ()) -> lis
                 i += 1
                 continue
             j = i
-            while j + 1 < len(words) and (title and (words[j + 1].ner or "")[:2] in ("I-", "E-") or not title and words[
-                    j + 1].text not in _HEADLINE_WORDS and (_cap(words[j + 1].text) or (
-                    words[j + 1].text.lower() in ("of", "for", "and", "de", "al", "bin", "'", "’", "'s", "’s")
-                    and j + 2 < len(words) and _cap(words[j + 2].text)))):
+            while j + 1 < len(words) and _goes_on(words, j + 1, title):
                 j += 1
             run = list(range(i, j + 1))
             poss = [k for k in run if words[k].text.lower() in ("'s", "’s")]
