@@ -287,6 +287,12 @@ def test_a_quoted_paragraph_continues_the_speaker_not_a_report_nested_in_her_cla
     assert last.type == "direct" and last.rule == "continuation" and r.source(last.speaker).name == "Hartwig"
 
 
+def test_a_participle_the_parse_hung_inside_a_report_is_the_reporters(run):
+    # "said there was no call planned, adding: ...": Bosch adds, not "no telephone call"
+    r = run("adding_inside")
+    assert [r.source(q.speaker).name for q in r.quotes if q.type == "direct"] == ["Bosch"]
+
+
 def test_calling_something_a_quoted_word_is_a_mixed_quote_but_a_capitalised_one_is_a_name(run):
     assert claims(run("called_word")) == [("mixed", 'the closure "reckless."', "Hartwig")]
 

@@ -64,6 +64,9 @@ TEXTS = {
     "nested_then_continued": ("Hartwig said that for years some critics had been predicting a closure of the bridge, "
                               "but this would not happen.\n\n"
                               '"That is because the bridge remains the most important crossing in the region."\n'),
+    "adding_inside": ("Bosch refused to answer questions on who the council would like to see win in March but said "
+                      'there was no telephone call or meeting planned with Hartwig, adding: "If one is proposed we will '
+                      'consider it."\n'),
     "called_word": ('Hartwig called the closure "reckless."\n'
                     'Locals call the bridge "Old Iron."\n'),
     "description_before": ("The mayor’s spokesman, Karel Bosch, said the bridge was safe.\n"

@@ -372,6 +372,12 @@ def _subject(tree: Tree, i: int, depth: int = 0, *, pronoun: bool = False) -> in
         if rel.startswith("conj") or rel == "xcomp":
             return _subject(tree, w.head, depth + 1, pronoun=pronoun)
         if rel in ("advcl",) and w.text.lower().endswith("ing"):
+            h = tree[w.head]
+            if i > 1 and tree[i - 1].text == "," and h.deprel == "ccomp" and h.head and cue_lemma(
+                    tree, h.head) in SPEECH_VERBS:
+                # "said there was no call planned, adding: ...": the one who said it adds, however the parse
+                # hung the participle inside what was said
+                return _subject(tree, h.head, depth + 1, pronoun=pronoun)
             return _subject(tree, w.head, depth + 1, pronoun=pronoun)  # "..., saying C"
         if rel.startswith("acl"):
             h = tree[w.head]
