@@ -137,14 +137,20 @@ def _request(tree: Tree, i: int) -> list[int] | None:
     return None
 
 
+def _before_parenthesis(tree: Tree, j: int, lo: int = 1, most: int = 8) -> int:
+    """The word before a parenthesis that ends at ``j`` ("Authority (BHA)", "Kasich (R-OH)"), else ``j``."""
+    if j <= lo or tree[j].text != ")":
+        return j
+    k = j - 1
+    while k > lo and tree[k].text != "(" and j - k < most:
+        k -= 1
+    return k - 1 if k > lo and tree[k].text == "(" else j
+
+
 def _name_between(tree: Tree, lo: int, hi: int) -> tuple[int, int] | None:
     """Words ``lo``..``hi`` as a proper name of two words or more, a parenthesis after it allowed
     ("Gov. John Kasich (R-OH)"), where an apposition would be a description ("head of the Observatory")."""
-    if hi >= lo and tree[hi].text == ")":
-        k = hi
-        while k > lo and tree[k].text != "(":
-            k -= 1
-        hi = k - 1
+    hi = _before_parenthesis(tree, hi, lo)
     if hi - lo < 1 or not all(tree[k].upos == "PROPN" and tree[k].text[:1].isupper() for k in range(lo, hi + 1)):
         return None
     return lo, hi
@@ -162,13 +168,7 @@ def _np_left(tree: Tree, i: int) -> tuple[int, int] | None:
     j = i - 1
     while j >= 1 and tree[j].upos == "ADV" and tree[j].text.lower() in ("also", "later", "then", "further", "repeatedly", "previously"):
         j -= 1
-    if j >= 2 and tree[j].text == ")":
-        # "the Brennmoor Health Authority (BHA) said"
-        k = j - 1
-        while k >= 1 and tree[k].text != "(" and j - k < 8:
-            k -= 1
-        if k >= 2 and tree[k].text == "(":
-            j = k - 1
+    j = _before_parenthesis(tree, j)  # "the Brennmoor Health Authority (BHA) said"
     if j >= 1 and tree[j].text == ",":
         # "X, head of Y, said" / "X, who leads Y, said": skip to the comma that opens it
         k = j - 1
@@ -482,8 +482,8 @@ def _characterises(tree: Tree, i: int, mark: int) -> bool:
     """'Trump has called the pact "insanity"', 'called the idea a "ridiculous proposition"': a quoted word in
     lower case after the object, by someone who called it so once ("called", "has called", "calls"; not
     "they call"), is what they said of it; a capitalised one is the name it goes by ('call it "Old Iron"')."""
-    return mark < len(tree) and tree[mark + 1].text[:1].islower() and tells_what_was_done(tree, i) and tree[
-        i].xpos not in ("VBP", "VBG")
+    lower_case = mark < len(tree) and tree[mark + 1].text[:1].islower()
+    return lower_case and tells_what_was_done(tree, i) and tree[i].xpos not in ("VBP", "VBG")
 
 
 def _content_ids(tree: Tree, i: int, kind: str) -> list[int] | None:
