@@ -293,6 +293,16 @@ def test_a_participle_the_parse_hung_inside_a_report_is_the_reporters(run):
     assert [r.source(q.speaker).name for q in r.quotes if q.type == "direct"] == ["Bosch"]
 
 
+def test_a_report_nested_in_a_claim_is_part_of_it_unless_someone_else_said_it(run):
+    # "told reporters she believed that C": one claim, not a second one for "believed";
+    # "said aides said C": the aides' words are a link in the chain of sources, and stay
+    assert claims(run("nested_reports")) == [
+        ("indirect", "she believed that the council would close the bridge", "Hartwig"),
+        ("indirect", "aides said the mayor had agreed to a delay", "Bosch"),
+        ("indirect", "the mayor had agreed to a delay", "aides"),
+    ]
+
+
 def test_calling_something_a_quoted_word_is_a_mixed_quote_but_a_capitalised_one_is_a_name(run):
     assert claims(run("called_word")) == [("mixed", 'the closure "reckless."', "Hartwig")]
 

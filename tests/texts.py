@@ -67,6 +67,8 @@ TEXTS = {
     "adding_inside": ("Bosch refused to answer questions on who the council would like to see win in March but said "
                       'there was no telephone call or meeting planned with Hartwig, adding: "If one is proposed we will '
                       'consider it."\n'),
+    "nested_reports": ("Hartwig told reporters she believed that the council would close the bridge.\n"
+                       "Bosch said aides said the mayor had agreed to a delay.\n"),
     "called_word": ('Hartwig called the closure "reckless."\n'
                     'Locals call the bridge "Old Iron."\n'),
     "description_before": ("The mayor’s spokesman, Karel Bosch, said the bridge was safe.\n"
