@@ -162,6 +162,9 @@ def test_transcript_labels_name_the_speakers(run):
 def test_claim_interrupted_by_its_cue_is_two_claims(run):
     # "C1, X said, C2", as a split quote is two quotes
     assert claims(run("interrupted")) == [("indirect", "The new timetable", "Hartwig"), ("indirect", "will start in April", "Hartwig")]
+    # one word before the cue is a part too: "Otherwise" is what she said, and without it the rest says more
+    assert claims(run("interrupted_adverb")) == [
+        ("indirect", "Otherwise", "Hartwig"), ("indirect", "the council would have to close the bridge", "Hartwig")]
 
 
 def test_clause_the_cue_hangs_from_is_not_the_claim(run):

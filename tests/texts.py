@@ -28,6 +28,7 @@ TEXTS = {
     "no_quotes": "The bridge was built in 1904 and carries trams and cars.\n",
     "unpaired": 'The mayor said "we will reopen it soon.\nThe council agreed.\n',
     "interrupted": "The new timetable, Hartwig said, will start in April.\n",
+    "interrupted_adverb": "Otherwise, Hartwig said, the council would have to close the bridge.\n",
     "when_said": "The mayor was applauded when she said the bridge would reopen in March.\n",
     "phrasal": "The mayor did not show up at the meeting.\n",
     "intent": "Hartwig wants to reopen the bridge in March.\n",

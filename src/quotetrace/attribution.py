@@ -827,8 +827,6 @@ def _interrupted(tree: Tree, i: int, subj: int | None) -> tuple[list[int], list[
         return None  # '"C," said Steven Taylor, a chairman of ...': who the speaker is, not more of the claim
     if subj > i and not any(tree[j].upos in ("VERB", "AUX") for j in rest):
         return None  # "C, said David Gilbert, its president and CEO.": however the parse hung the description
-    if len(head) == 1 and tree[head[0]].upos not in ("PROPN", "NOUN"):
-        return None  # "Otherwise, she said, ...": an adverb, not part of the claim
     return head, rest
 
 
