@@ -306,6 +306,11 @@ def test_a_report_nested_in_a_claim_is_part_of_it_unless_someone_else_said_it(ru
     ]
 
 
+def test_a_clause_two_cues_report_is_one_claim(run):
+    # the parse gives "respond" and "showing" the same clause: one claim, not the same span twice
+    assert [c[1] for c in claims(run("two_cues_one_clause"))] == ["they supported the toll"]
+
+
 def test_calling_something_a_quoted_word_is_a_mixed_quote_but_a_capitalised_one_is_a_name(run):
     assert claims(run("called_word")) == [("mixed", 'the closure "reckless."', "Hartwig")]
 

@@ -70,6 +70,7 @@ TEXTS = {
                       'consider it."\n'),
     "nested_reports": ("Hartwig told reporters she believed that the council would close the bridge.\n"
                        "Bosch said aides said the mayor had agreed to a delay.\n"),
+    "two_cues_one_clause": "Both candidates had to respond to videos showing that they supported the toll.\n",
     "called_word": ('Hartwig called the closure "reckless."\n'
                     'Locals call the bridge "Old Iron."\n'),
     "description_before": ("The mayor’s spokesman, Karel Bosch, said the bridge was safe.\n"
