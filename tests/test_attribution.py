@@ -64,6 +64,14 @@ def test_according_to(run):
     assert q.cue.text == "According to"
 
 
+def test_according_to_a_name_with_a_word_tagged_as_a_verb(run):
+    # the tagger calls "Associated" a verb: the name goes on to "Press"
+    r = run("according_to_tagged_verb")
+    (q,) = r.quotes
+    assert q.text == "the council will close the bridge in March"
+    assert r.source(q.speaker).name == "Associated Press" and r.source(q.speaker).kind == "media"
+
+
 def test_in_a_statement_is_the_channel(run):
     r = run("in_a_statement")
     (q,) = r.quotes

@@ -1107,7 +1107,8 @@ def _according_to(doc: ParsedDoc, tree: Tree, i: int) -> Cue | None:
     start, end = tree[i].start, tree[i + 1].end
     # the source: the words after "to" up to a comma or the end
     j = i + 2
-    while j <= n and tree[j].text not in (",", ".", ";", ":", "—", "–") and not (tree[j].upos == "VERB" and j > i + 2):
+    while j <= n and tree[j].text not in (",", ".", ";", ":", "—", "–") and not (
+            tree[j].upos == "VERB" and j > i + 2 and not tree[j].text[:1].isupper()):  # (a name: "the Associated Press")
         j += 1
     src_ids = [k for k in range(i + 2, j) if tree[k].upos != "PUNCT" or i + 2 < k < j - 1]
     if not any(tree[k].upos in _NOMINAL or tree[k].upos == "PRON" for k in src_ids):
