@@ -319,6 +319,12 @@ def test_a_clause_two_cues_report_is_one_claim(run):
     assert [c[1] for c in claims(run("two_cues_one_clause"))] == ["they supported the toll"]
 
 
+def test_a_clause_between_the_speaker_and_the_cue_describes_the_speaker(run):
+    # the parse made "helping to organize the protest" what Bosch said; what he said follows the cue
+    assert [c[1] for c in claims(run("description_as_clause"))] == [
+        "he and other residents were alarmed about the mayor's plan for the bridge"]
+
+
 def test_calling_something_a_quoted_word_is_a_mixed_quote_but_a_capitalised_one_is_a_name(run):
     assert claims(run("called_word")) == [("mixed", 'the closure "reckless."', "Hartwig")]
 

@@ -72,6 +72,8 @@ TEXTS = {
     "nested_reports": ("Hartwig told reporters she believed that the council would close the bridge.\n"
                        "Bosch said aides said the mayor had agreed to a delay.\n"),
     "two_cues_one_clause": "Both candidates had to respond to videos showing that they supported the toll.\n",
+    "description_as_clause": ("Karel Bosch, a Brennmoor, Oster, lawyer helping to organize the protest, said he and other "
+                              "residents were alarmed about the mayor's plan for the bridge.\n"),
     "called_word": ('Hartwig called the closure "reckless."\n'
                     'Locals call the bridge "Old Iron."\n'),
     "description_before": ("The mayor’s spokesman, Karel Bosch, said the bridge was safe.\n"

@@ -1036,6 +1036,9 @@ def _verb_cue(doc: ParsedDoc, tree: Tree, i: int, kind: str, spans: list[QuotedS
             ids = sorted(set(ids) | set(gap))
     if ids and len(ids) > 2 and tree[ids[0]].text.lower() == "that" and ids[0] - 1 in (i, addr_chunk[1] if addr_chunk else i):
         ids = ids[1:]  # "warned that delays were possible", whatever the tagger made of "that"
+    if ids and kind == "speech" and subj is not None and subj < min(ids) and max(ids) < i and any(
+            tree[j].upos in ("VERB", "AUX") for j in range(i + 1, len(tree) + 1)):
+        ids = None  # "Jeffrey Salkin, a rabbi helping to organize the boycott, said C": who speaks, not what
     quoted = kind == "speech" and _quote_just_before(tree, i, chunk[0] if chunk else subj) and not (
         w.xpos == "VBG" and after_comma)  # ('"...," the mayor said, arguing that C': C is said too)
     if quoted and ids and min(ids) > i:
