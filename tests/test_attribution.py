@@ -325,6 +325,13 @@ def test_a_clause_between_the_speaker_and_the_cue_describes_the_speaker(run):
         "he and other residents were alarmed about the mayor's plan for the bridge"]
 
 
+def test_a_stance_whose_object_holds_a_quote_is_a_mixed_quote(run):
+    # not the quoted words alone: what "described" and "criticized" report holds them
+    assert claims(run("stance_holding_quote")) == [("mixed", "the closure as a “grave mistake.”", "Hartwig")]
+    assert [c[:2] for c in claims(run("stance_holding_quote_2"))] == [
+        ("mixed", "Bosch for stealing their plans and for “misrepresenting what had occurred.”")]
+
+
 def test_calling_something_a_quoted_word_is_a_mixed_quote_but_a_capitalised_one_is_a_name(run):
     assert claims(run("called_word")) == [("mixed", 'the closure "reckless."', "Hartwig")]
 

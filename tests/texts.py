@@ -74,6 +74,9 @@ TEXTS = {
     "two_cues_one_clause": "Both candidates had to respond to videos showing that they supported the toll.\n",
     "description_as_clause": ("Karel Bosch, a Brennmoor, Oster, lawyer helping to organize the protest, said he and other "
                               "residents were alarmed about the mayor's plan for the bridge.\n"),
+    "stance_holding_quote": 'Hartwig described the closure as a “grave mistake.”\n',
+    "stance_holding_quote_2": ('On a radio show Friday, her aides criticized Bosch for stealing their plans and for '
+                               '“misrepresenting what had occurred.”\n'),
     "called_word": ('Hartwig called the closure "reckless."\n'
                     'Locals call the bridge "Old Iron."\n'),
     "description_before": ("The mayor’s spokesman, Karel Bosch, said the bridge was safe.\n"

@@ -123,7 +123,7 @@ def _is_cue_word(tree: Tree, i: int) -> str | None:
         return "think"
     if lemma in INTENT_VERBS and w.upos == "VERB":
         return "intent"
-    if lemma in NP_CUE_VERBS and w.upos == "VERB" and tree.kids(i, "obj") or _pp_object(tree, i):
+    if lemma in NP_CUE_VERBS and w.upos == "VERB" and tree.kids(i, "obj", "iobj") or _pp_object(tree, i):
         return "np"  # "Christie endorsed Trump", "Bush referred to Rubio as a bright leader"
     return None
 
@@ -277,6 +277,23 @@ def _head_of(tree: Tree, start: int, end: int) -> int:
 def _quote_in(tree: Tree, spans: list[QuotedSpan]) -> bool:
     """Does a quotation open in this sentence?"""
     return any(tree.sentence.start <= sp.open_mark < tree.sentence.end for sp in spans)
+
+
+def _to_quote_end(tree: Tree, ids: list[int], spans: list[QuotedSpan]) -> list[int]:
+    """``ids`` to the closing mark of a quote they end inside ('as a “work in progress.”': the parse left out
+    the stop and the mark)."""
+    lo, hi = tree.span(ids)
+    for sp in spans:
+        if lo <= sp.open_mark and sp.start < hi < sp.outer_end:
+            return sorted(set(ids) | {j for j in range(max(ids), len(tree) + 1) if tree[j].start < sp.outer_end})
+    return ids
+
+
+def _holds_quote(tree: Tree, ids: list[int], spans: list[QuotedSpan]) -> bool:
+    """Do the words ``ids`` hold a whole quote of the sentence and two words more?"""
+    lo, hi = tree.span(ids)
+    return any(lo <= sp.open_mark and sp.end <= hi and sum(
+        tree[j].upos != "PUNCT" and not sp.open_mark <= tree[j].start < sp.outer_end for j in ids) >= 2 for sp in spans)
 
 
 def _inside(spans: list[QuotedSpan], start: int, end: int) -> bool:
@@ -443,7 +460,8 @@ def _np_content(tree: Tree, i: int) -> list[int] | None:
     """What a stance verb's object holds: "endorsed Trump", "accused Republicans of placing ...",
     "described the plan as a disaster", "cited low economic growth"."""
     evidence = _evidence(tree, i)
-    objs = [o for o in tree.kids(i, "obj", *(("iobj",) if evidence else ())) if o > i]
+    objs = [o for o in tree.kids(i, "obj", *(("iobj",) if evidence else ())) if o > i] or [
+        o for o in tree.kids(i, "iobj") if o > i]  # ("criticized Sanders for ...": the parse's one object)
     pp = _pp_object(tree, i)
     objs = objs or ([pp] if pp else [])
     if not objs or not tells_what_was_done(tree, i):
@@ -1073,8 +1091,13 @@ def _verb_cue(doc: ParsedDoc, tree: Tree, i: int, kind: str, spans: list[QuotedS
             # (but "When the moderator pointed out that C, the candidate said D": C ends where the main clause begins)
             ids = sorted(set(ids) | set(tail))
         ids = _cut_at_boundary(tree, ids, i)
-    if not ids and kind == "speech" and (lemma in NP_CUE_VERBS or _evidence(tree, i)) and not _quote_in(tree, spans):
+    if not ids and kind == "speech" and (lemma in NP_CUE_VERBS or _evidence(tree, i)):
         ids = _np_content(tree, i)  # "Trump repeated his claim", "she announced her resignation"
+        if ids and _quote_in(tree, spans):
+            ids = _to_quote_end(tree, ids, spans)
+            if not _holds_quote(tree, ids, spans):
+                ids = None  # (a quote in the sentence is what was said; but 'described his skills as a "work in
+                # progress"' is one claim holding a partial quote)
         kind = "np" if ids else kind
     if ids and subj is not None and min(ids) <= subj <= max(ids):
         ids = None  # the "claim" holds the speaker: a misparse
