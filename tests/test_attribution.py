@@ -332,6 +332,12 @@ def test_a_stance_whose_object_holds_a_quote_is_a_mixed_quote(run):
         ("mixed", "Bosch for stealing their plans and for “misrepresenting what had occurred.”")]
 
 
+def test_a_reported_clause_the_parse_ends_inside_a_quote_runs_to_its_close(run):
+    # the parse left the comma and the closing mark out of the clause; the quote is part of it, not a claim alone
+    assert [c[:2] for c in claims(run("clause_ends_in_quote"))] == [
+        ("mixed", 'Nothing the mayor said "will calm the residents,"')]
+
+
 def test_calling_something_a_quoted_word_is_a_mixed_quote_but_a_capitalised_one_is_a_name(run):
     assert claims(run("called_word")) == [("mixed", 'the closure "reckless."', "Hartwig")]
 

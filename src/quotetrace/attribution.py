@@ -1094,8 +1094,7 @@ def _verb_cue(doc: ParsedDoc, tree: Tree, i: int, kind: str, spans: list[QuotedS
     if not ids and kind == "speech" and (lemma in NP_CUE_VERBS or _evidence(tree, i)):
         ids = _np_content(tree, i)  # "Trump repeated his claim", "she announced her resignation"
         if ids and _quote_in(tree, spans):
-            ids = _to_quote_end(tree, ids, spans)
-            if not _holds_quote(tree, ids, spans):
+            if not _holds_quote(tree, _to_quote_end(tree, ids, spans), spans):
                 ids = None  # (a quote in the sentence is what was said; but 'described his skills as a "work in
                 # progress"' is one claim holding a partial quote)
         kind = "np" if ids else kind
@@ -1108,6 +1107,8 @@ def _verb_cue(doc: ParsedDoc, tree: Tree, i: int, kind: str, spans: list[QuotedS
     start, end = tree.span(sorted(cue_ids))
     if ids and min(ids) > i and not inter:
         ids = _drop_closing_aside(tree, ids)
+    if ids and not inter:
+        ids = _to_quote_end(tree, ids, spans)
     content = None
     if ids and (len(ids) >= 2 or kind == "np" or inter):
         content = tree.span(ids)  # "Greensboro, Sexton said, made him question ...": one word and the rest
