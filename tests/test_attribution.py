@@ -338,6 +338,12 @@ def test_a_reported_clause_the_parse_ends_inside_a_quote_runs_to_its_close(run):
         ("mixed", 'Nothing the mayor said "will calm the residents,"')]
 
 
+def test_asked_if_is_the_question_asked(run):
+    # "said if ..." tells when; "asked if C" asks C, a rule's claim, not only the learned stage's
+    r = run("asked_if")
+    assert [(q.text, q.rule) for q in r.quotes] == [("if the bridge would reopen in March", "parse")]
+
+
 def test_calling_something_a_quoted_word_is_a_mixed_quote_but_a_capitalised_one_is_a_name(run):
     assert claims(run("called_word")) == [("mixed", 'the closure "reckless."', "Hartwig")]
 

@@ -78,6 +78,7 @@ TEXTS = {
     "stance_holding_quote_2": ('On a radio show Friday, her aides criticized Bosch for stealing their plans and for '
                                '“misrepresenting what had occurred.”\n'),
     "clause_ends_in_quote": 'Nothing the mayor said "will calm the residents," the councillor said.\n',
+    "asked_if": "Hartwig asked if the bridge would reopen in March.\n",
     "called_word": ('Hartwig called the closure "reckless."\n'
                     'Locals call the bridge "Old Iron."\n'),
     "description_before": ("The mayor’s spokesman, Karel Bosch, said the bridge was safe.\n"

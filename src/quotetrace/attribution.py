@@ -643,6 +643,7 @@ _RELATIVE = frozenset("who which that whom whose".split())
 _WH_RELATIVE = _RELATIVE - {"that"}  # "that" may also open a clause
 # "Clinton was booed when she said C": the clause the cue hangs from is not what was said
 _SUBORDINATORS = frozenset("when as after before while if because since although though until once whenever".split())
+_QUESTION_VERBS = frozenset("ask wonder question inquire enquire".split())
 
 
 def _plausible_subject(tree: Tree, subj: int, i: int, spans: list[QuotedSpan]) -> bool:
@@ -1061,8 +1062,9 @@ def _verb_cue(doc: ParsedDoc, tree: Tree, i: int, kind: str, spans: list[QuotedS
         w.xpos == "VBG" and after_comma)  # ('"...," the mayor said, arguing that C': C is said too)
     if quoted and ids and min(ids) > i:
         ids = None  # '"...," said Alan Cole, an economist at ...': the quote is what was said
-    if ids and min(ids) > i and tree[min(ids)].text.lower() in _SUBORDINATORS:
-        ids = None  # "said after Pagliano failed to show up": when it was said, not what
+    if ids and min(ids) > i and tree[min(ids)].text.lower() in _SUBORDINATORS and not (
+            lemma in _QUESTION_VERBS and tree[min(ids)].text.lower() == "if"):
+        ids = None  # "said after Pagliano failed to show up": when it was said, not what (but "asked if C")
     rest = None
     inter = _interrupted(tree, i, subj) if kind == "speech" else None
     if inter:
