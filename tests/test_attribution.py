@@ -344,6 +344,11 @@ def test_asked_if_is_the_question_asked(run):
     assert [(q.text, q.rule) for q in r.quotes] == [("if the bridge would reopen in March", "parse")]
 
 
+def test_a_name_the_parse_broke_into_two_objects_is_one(run):
+    # "Mrs." and "Duvic" both objects of "endorsed": the stance is for Mrs. Duvic, not "Mrs."
+    assert [c[1] for c in claims(run("name_in_two_objects"))] == ["Mrs. Duvic"]
+
+
 def test_calling_something_a_quoted_word_is_a_mixed_quote_but_a_capitalised_one_is_a_name(run):
     assert claims(run("called_word")) == [("mixed", 'the closure "reckless."', "Hartwig")]
 

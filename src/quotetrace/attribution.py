@@ -468,6 +468,10 @@ def _np_content(tree: Tree, i: int) -> list[int] | None:
         return None  # "would endorse", "refused to criticize": not something that was said
     o = objs[0]
     ids = set(tree.subtree(o)) - ({c for c in tree.kids(o, "case")} if o == pp else set())
+    for x in tree.kids(i, tree[o].deprel):
+        if x > o and tree[x].upos == "PROPN" and min(tree.subtree(x)) == max(ids) + 1 and not tree.kids(x, "case") and (
+                tree[x].text.lower() not in TIME_WORDS):
+            ids |= set(tree.subtree(x))  # "endorsed Mrs. Clinton" as two objects: a name the parse broke in two
     if o > 1 and tree[o - 1].text.lower() == "her" and tree[o - 1].head == i and not tree.kids(o, "det", "nmod:poss"):
         ids.add(o - 1)  # "announcing her run": the parse took the possessive for a second object
     for x in tree.kids(i):
