@@ -349,6 +349,11 @@ def test_a_name_the_parse_broke_into_two_objects_is_one(run):
     assert [c[1] for c in claims(run("name_in_two_objects"))] == ["Mrs. Duvic"]
 
 
+def test_what_a_stance_is_about_is_part_of_it(run):
+    # "expressed concern about C": not "concern" alone (the parse made "about closing" a clause of "expressed")
+    assert [c[1] for c in claims(run("concern_about"))] == ["concern about closing the bridge before the winter"]
+
+
 def test_calling_something_a_quoted_word_is_a_mixed_quote_but_a_capitalised_one_is_a_name(run):
     assert claims(run("called_word")) == [("mixed", 'the closure "reckless."', "Hartwig")]
 

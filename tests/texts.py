@@ -80,6 +80,7 @@ TEXTS = {
     "clause_ends_in_quote": 'Nothing the mayor said "will calm the residents," the councillor said.\n',
     "asked_if": "Hartwig asked if the bridge would reopen in March.\n",
     "name_in_two_objects": "Ever since Hartwig endorsed Mrs. Duvic this month, the council has been split.\n",
+    "concern_about": "Residents in Oster expressed concern about closing the bridge before the winter.\n",
     "called_word": ('Hartwig called the closure "reckless."\n'
                     'Locals call the bridge "Old Iron."\n'),
     "description_before": ("The mayor’s spokesman, Karel Bosch, said the bridge was safe.\n"

@@ -422,7 +422,7 @@ def _speaker_ref(tree: Tree, subj: int, chunk: tuple[int, int] | None, rel: int 
     return MentionRef(n, subj, chunk=chunk, antecedent=MentionRef(n, antecedent[0], chunk=antecedent[1]) if antecedent else None)
 
 
-_NP_LINKS = frozenset("of for as over".split())
+_NP_LINKS = frozenset("of for as over about".split())
 _BARE_PRONOUNS = frozenset("it this that them him her me us you these those one".split())
 
 
