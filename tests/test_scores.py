@@ -27,9 +27,11 @@ FLOORS = {
     # dev-news 0.979 / 0.942, polnear-dev 0.682 / 0.605
     # 2026-11-26 session 10 (UPOS 94.49, LAS 81.23, seq2seq lemmatizer; plural possessives in British quotes):
     # seed 1.000 / 1.000, dev-news 0.984 / 0.956, polnear-dev 0.688 / 0.613
+    # 2026-11-26 session 12 (nested reports, partial quotes in stance objects, split names): seed 1.000 / 1.000,
+    # dev-news 0.988 / 0.960, polnear-dev 0.705 / 0.627 (the target for detection: 0.70)
     "seed-gold.jsonl": (0.95, 0.90),
-    "dev-news.jsonl": (0.97, 0.945),
-    "polnear-dev.jsonl": (0.68, 0.605),
+    "dev-news.jsonl": (0.975, 0.95),
+    "polnear-dev.jsonl": (0.695, 0.615),
 }
 
 pytestmark = pytest.mark.pipeline
