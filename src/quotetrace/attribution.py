@@ -1263,7 +1263,7 @@ def attribute(doc: ParsedDoc, spans: list[QuotedSpan]) -> list[Claim]:
                                 cue.speaker))
         cue.used = True
 
-    claims = _drop_nested(claims)
+    claims = _one_claim_per_clause(_drop_nested(claims))
     claims = _headline(doc, claims)
     claims.sort(key=lambda c: c.start)
     _sieve_unattributed(doc, claims)
@@ -1291,16 +1291,19 @@ def _drop_nested(claims: list[Claim]) -> list[Claim]:
         return o.start <= c.start and c.end <= o.end and o.end - o.start > c.end - c.start and (
             c.cue.lemma != "say" or c.cue is o.cue)
 
-    kept = [c for c in claims if not (c.rule == "parse" and any(inside(c, o) for o in outer))]
-    # one clause that two cues report ("responded to questions on Monday, saying C", "argue and believe C"): one
-    # claim, the first cue's (or the first to name a speaker)
+    return [c for c in claims if not (c.rule == "parse" and any(inside(c, o) for o in outer))]
+
+
+def _one_claim_per_clause(claims: list[Claim]) -> list[Claim]:
+    """One clause that two cues report ("had to respond to videos showing that C", "argue ... believes C") is
+    one claim: the first cue's, or the first to name a speaker."""
     first: dict[tuple[int, int], Claim] = {}
-    for c in kept:
+    for c in claims:
         if c.rule == "parse":
             k = (c.start, c.end)
             if k not in first or first[k].speaker is None and c.speaker is not None:
                 first[k] = c
-    return [c for c in kept if c.rule != "parse" or first[(c.start, c.end)] is c]
+    return [c for c in claims if c.rule != "parse" or first[(c.start, c.end)] is c]
 
 
 _NAMING_VERBS = frozenset("know call name dub nickname refer".split())
