@@ -354,6 +354,12 @@ def test_what_a_stance_is_about_is_part_of_it(run):
     assert [c[1] for c in claims(run("concern_about"))] == ["concern about closing the bridge before the winter"]
 
 
+def test_a_reported_clause_may_open_with_a_gerund_subject(run):
+    # the parse found no clause after "says"; by position it is "going through ... has allowed her ..."
+    assert [c[1] for c in claims(run("gerund_subject"))] == [
+        "going through a dark time has allowed her to better connect with people who are struggling"]
+
+
 def test_calling_something_a_quoted_word_is_a_mixed_quote_but_a_capitalised_one_is_a_name(run):
     assert claims(run("called_word")) == [("mixed", 'the closure "reckless."', "Hartwig")]
 

@@ -81,6 +81,8 @@ TEXTS = {
     "asked_if": "Hartwig asked if the bridge would reopen in March.\n",
     "name_in_two_objects": "Ever since Hartwig endorsed Mrs. Duvic this month, the council has been split.\n",
     "concern_about": "Residents in Oster expressed concern about closing the bridge before the winter.\n",
+    "gerund_subject": ("Hartwig’s parents died in a car crash in 1987, and she says going through a dark time has "
+                       "allowed her to better connect with people who are struggling.\n"),
     "called_word": ('Hartwig called the closure "reckless."\n'
                     'Locals call the bridge "Old Iron."\n'),
     "description_before": ("The mayor’s spokesman, Karel Bosch, said the bridge was safe.\n"

@@ -924,7 +924,9 @@ def _surface_content(tree: Tree, i: int, subj: int | None, after_only: bool = Fa
         ids = tree.trim(list(range(i + 1, n + 1)))
         marks = [j for j in ids if tree[j].text in ('"', "“", "”", ":")]
         # (a quote may sit inside the clause: 'saying the government would “not walk away” from ...')
-        if len(ids) >= 4 and tree[ids[0]].upos in ("DET", "NOUN", "PROPN", "PRON", "ADJ", "NUM") and any(
+        # (a gerund may be the clause's subject: "says going through a dark time has allowed him to ...")
+        gerund = len(ids) >= 4 and tree[ids[0]].xpos == "VBG" and any(tree[j].xpos in ("VBZ", "VBD", "VBP", "MD") for j in ids)
+        if len(ids) >= 4 and (tree[ids[0]].upos in ("DET", "NOUN", "PROPN", "PRON", "ADJ", "NUM") or gerund) and any(
                 tree[j].upos in ("VERB", "AUX") for j in (ids[:marks[0] - ids[0]] if marks else ids)) and not any(
                 tree[j].text == ":" for j in marks):
             obj = set().union(*(tree.subtree(o) for o in tree.kids(i, "obj")))
