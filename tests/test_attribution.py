@@ -72,6 +72,13 @@ def test_according_to_a_name_with_a_word_tagged_as_a_verb(run):
     assert r.source(q.speaker).name == "Associated Press" and r.source(q.speaker).kind == "media"
 
 
+def test_according_to_sources_who_ends_the_source_before_who(run):
+    # "according to two council officials who asked not to be named": the officials, not "who"
+    r = run("according_to_who")
+    (q,) = r.quotes
+    assert q.speaker_mention.text == "two council officials" and r.source(q.speaker).kind == "anonymous"
+
+
 def test_in_a_statement_is_the_channel(run):
     r = run("in_a_statement")
     (q,) = r.quotes

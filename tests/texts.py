@@ -10,6 +10,7 @@ TEXTS = {
     "reported_after": "The bridge would reopen in March, the council said on Monday.\n",
     "told": "Lena Hartwig told Reuters the repairs had cost more than expected.\n",
     "according_to": "According to the Oster Transport Authority, the bridge carries 40,000 cars a day.\n",
+    "according_to_who": "The bridge will close in March, according to two council officials who asked not to be named.\n",
     "according_to_tagged_verb": "According to the Associated Press, the council will close the bridge in March.\n",
     "in_a_statement": "The Oster Transport Authority said in a statement that the bridge would reopen in March.\n",
     "mixed": 'Hartwig said the delay was "regrettable but unavoidable" given the winter.\n',

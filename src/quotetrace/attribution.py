@@ -1143,7 +1143,8 @@ def _according_to(doc: ParsedDoc, tree: Tree, i: int) -> Cue | None:
     # the source: the words after "to" up to a comma or the end
     j = i + 2
     while j <= n and tree[j].text not in (",", ".", ";", ":", "—", "–") and not (
-            tree[j].upos == "VERB" and j > i + 2 and not tree[j].text[:1].isupper()):  # (a name: "the Associated Press")
+            tree[j].upos == "VERB" and j > i + 2 and not tree[j].text[:1].isupper()) and not (  # (a name: "the Associated Press")
+            j > i + 2 and tree[j].text.lower() in _RELATIVE and tree[j].upos in ("PRON", "DET")):  # ("sources who have seen it")
         j += 1
     src_ids = [k for k in range(i + 2, j) if tree[k].upos != "PUNCT" or i + 2 < k < j - 1]
     if not any(tree[k].upos in _NOMINAL or tree[k].upos == "PRON" for k in src_ids):
