@@ -367,6 +367,13 @@ def test_a_reported_clause_may_open_with_a_gerund_subject(run):
         "going through a dark time has allowed her to better connect with people who are struggling"]
 
 
+def test_a_gerund_inside_a_title_does_not_end_the_speakers_name(run):
+    # "transport planning director Piet Vos": the tagger's verb "planning" cut the phrase to "Oster transport"
+    r = run("title_with_gerund")
+    (q,) = r.quotes
+    assert r.source(q.speaker).name == "Piet Vos"
+
+
 def test_calling_something_a_quoted_word_is_a_mixed_quote_but_a_capitalised_one_is_a_name(run):
     assert claims(run("called_word")) == [("mixed", 'the closure "reckless."', "Hartwig")]
 

@@ -84,6 +84,7 @@ TEXTS = {
     "concern_about": "Residents in Oster expressed concern about closing the bridge before the winter.\n",
     "gerund_subject": ("Hartwig’s parents died in a car crash in 1987, and she says going through a dark time has "
                        "allowed her to better connect with people who are struggling.\n"),
+    "title_with_gerund": '"We will win," said Oster transport planning director Piet Vos in a statement.\n',
     "called_word": ('Hartwig called the closure "reckless."\n'
                     'Locals call the bridge "Old Iron."\n'),
     "description_before": ("The mayor’s spokesman, Karel Bosch, said the bridge was safe.\n"

@@ -186,7 +186,8 @@ def _np_left(tree: Tree, i: int) -> tuple[int, int] | None:
         w = tree[j]
         if j == end and j == i - 1 and w.upos == "VERB" and j > 1 and tree[j - 1].upos in ("PROPN", "NOUN", "ADJ"):
             j -= 1  # "the Observatory monitor said": a noun the tagger took for a verb
-        elif w.upos in _NP_POS or w.text in ("-", "'s", "’s", "'", "’") and j > 1 and tree[j - 1].text[:1].isupper():
+        elif w.upos in _NP_POS or w.text in ("-", "'s", "’s", "'", "’") and j > 1 and tree[j - 1].text[:1].isupper() or (
+                _title_gerund(tree, j)):
             j -= 1
         elif w.text.lower() in ("of", "for", "and", "de") and j < end and j > 1 and tree[j + 1].text[:1].isupper() and tree[j - 1].text[:1].isupper():
             j -= 1  # inside a name: "Observatory for Human Rights"
@@ -236,7 +237,8 @@ def _np_right(tree: Tree, i: int) -> tuple[int, int] | None:
     """The noun phrase right after word ``i`` ("said Mayor Lena Hartwig")."""
     j = i + 1
     start = j
-    while j <= len(tree) and (tree[j].upos in _NP_POS or tree[j].upos == "PRON" and j == start) and tree[j].text not in (",", ".", '"'):
+    while j <= len(tree) and (tree[j].upos in _NP_POS or tree[j].upos == "PRON" and j == start or _title_gerund(tree, j)) and (
+            tree[j].text not in (",", ".", '"')):
         if j > start and tree[j].upos == "DET":
             break  # a second noun phrase begins: "told Reuters the repairs ..."
         if j > start and tree[j].upos == "ADJ" and tree[j].text[:1].islower() and tree[j - 1].upos in ("NOUN", "PROPN"):
@@ -246,6 +248,12 @@ def _np_right(tree: Tree, i: int) -> tuple[int, int] | None:
     if end < start or not any(tree[k].upos in _NOMINAL for k in range(start, end + 1)):
         return None
     return start, end
+
+
+def _title_gerund(tree: Tree, j: int) -> bool:
+    """A gerund inside a title, between nouns: "transport planning director", "managing editor"."""
+    return (tree[j].xpos == "VBG" and 1 < j < len(tree) and tree[j - 1].upos in ("NOUN", "PROPN")
+            and tree[j + 1].upos in ("NOUN", "PROPN") and tree[j].text[:1].islower())
 
 
 def _head_of(tree: Tree, start: int, end: int) -> int:
@@ -260,8 +268,8 @@ def _head_of(tree: Tree, start: int, end: int) -> int:
             continue
         if w.upos == "DET" and head is None:
             continue
-        if k > start and tree[k - 1].text == "-":
-            continue  # "Britain-based", "Kurdish-led": one word split in three
+        if k > start and tree[k - 1].text == "-" or head is not None and _title_gerund(tree, k):
+            continue  # "Britain-based", "Kurdish-led": one word split in three; "planning director"
         if head is not None:
             if w.text.lower() in ("of", "for", "and", "de") and k + 1 <= end and tree[k + 1].text[:1].isupper() and tree[head].text[:1].isupper():
                 continue  # inside a name: "Observatory for Human Rights"
