@@ -321,15 +321,20 @@ def test_a_report_nested_in_a_claim_is_part_of_it_unless_someone_else_said_it(ru
     ]
 
 
-def test_a_clause_two_cues_report_is_one_claim(run):
+@pytest.mark.parametrize("name, want", [
     # the parse gives "respond" and "showing" the same clause: one claim, not the same span twice
-    assert [c[1] for c in claims(run("two_cues_one_clause"))] == ["they supported the toll"]
-
-
-def test_a_clause_between_the_speaker_and_the_cue_describes_the_speaker(run):
+    ("two_cues_one_clause", ["they supported the toll"]),
     # the parse made "helping to organize the protest" what Bosch said; what he said follows the cue
-    assert [c[1] for c in claims(run("description_as_clause"))] == [
-        "he and other residents were alarmed about the mayor's plan for the bridge"]
+    ("description_as_clause", ["he and other residents were alarmed about the mayor's plan for the bridge"]),
+    # "Mrs." and "Duvic" both objects of "endorsed": the stance is for Mrs. Duvic, not "Mrs."
+    ("name_in_two_objects", ["Mrs. Duvic"]),
+    # "expressed concern about C": not "concern" alone (the parse made "about closing" a clause of "expressed")
+    ("concern_about", ["concern about closing the bridge before the winter"]),
+    # the parse found no clause after "says"; by position it is "going through ... has allowed her ..."
+    ("gerund_subject", ["going through a dark time has allowed her to better connect with people who are struggling"]),
+])
+def test_claim_spans_where_the_parse_went_astray(run, name, want):
+    assert [c[1] for c in claims(run(name))] == want
 
 
 def test_a_stance_whose_object_holds_a_quote_is_a_mixed_quote(run):
@@ -349,22 +354,6 @@ def test_asked_if_is_the_question_asked(run):
     # "said if ..." tells when; "asked if C" asks C, a rule's claim, not only the learned stage's
     r = run("asked_if")
     assert [(q.text, q.rule) for q in r.quotes] == [("if the bridge would reopen in March", "parse")]
-
-
-def test_a_name_the_parse_broke_into_two_objects_is_one(run):
-    # "Mrs." and "Duvic" both objects of "endorsed": the stance is for Mrs. Duvic, not "Mrs."
-    assert [c[1] for c in claims(run("name_in_two_objects"))] == ["Mrs. Duvic"]
-
-
-def test_what_a_stance_is_about_is_part_of_it(run):
-    # "expressed concern about C": not "concern" alone (the parse made "about closing" a clause of "expressed")
-    assert [c[1] for c in claims(run("concern_about"))] == ["concern about closing the bridge before the winter"]
-
-
-def test_a_reported_clause_may_open_with_a_gerund_subject(run):
-    # the parse found no clause after "says"; by position it is "going through ... has allowed her ..."
-    assert [c[1] for c in claims(run("gerund_subject"))] == [
-        "going through a dark time has allowed her to better connect with people who are struggling"]
 
 
 def test_a_gerund_inside_a_title_does_not_end_the_speakers_name(run):

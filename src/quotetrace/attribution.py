@@ -933,9 +933,9 @@ def _surface_content(tree: Tree, i: int, subj: int | None, after_only: bool = Fa
         marks = [j for j in ids if tree[j].text in ('"', "“", "”", ":")]
         # (a quote may sit inside the clause: 'saying the government would “not walk away” from ...')
         # (a gerund may be the clause's subject: "says going through a dark time has allowed him to ...")
-        gerund = len(ids) >= 4 and tree[ids[0]].xpos == "VBG" and any(tree[j].xpos in ("VBZ", "VBD", "VBP", "MD") for j in ids)
-        if len(ids) >= 4 and (tree[ids[0]].upos in ("DET", "NOUN", "PROPN", "PRON", "ADJ", "NUM") or gerund) and any(
-                tree[j].upos in ("VERB", "AUX") for j in (ids[:marks[0] - ids[0]] if marks else ids)) and not any(
+        opens = len(ids) >= 4 and (tree[ids[0]].upos in ("DET", "NOUN", "PROPN", "PRON", "ADJ", "NUM") or tree[
+            ids[0]].xpos == "VBG" and any(tree[j].xpos in ("VBZ", "VBD", "VBP", "MD") for j in ids))
+        if opens and any(tree[j].upos in ("VERB", "AUX") for j in (ids[:marks[0] - ids[0]] if marks else ids)) and not any(
                 tree[j].text == ":" for j in marks):
             obj = set().union(*(tree.subtree(o) for o in tree.kids(i, "obj")))
             if obj and all(j in obj and (tree[j].deprel or "").startswith("acl") and tree[j - 1].text == ","
@@ -1143,6 +1143,17 @@ def _verb_cue(doc: ParsedDoc, tree: Tree, i: int, kind: str, spans: list[QuotedS
     )
 
 
+def _ends_source(tree: Tree, j: int, first: bool) -> bool:
+    """Does word ``j`` end the source after "according to": a comma or stop, or (not as its first word) a verb
+    in lower case ("the Associated Press", whatever the tagger made of "Associated") or a relative pronoun
+    ("sources who have seen it")?"""
+    w = tree[j]
+    if w.text in (",", ".", ";", ":", "—", "–"):
+        return True
+    return not first and (w.upos == "VERB" and not w.text[:1].isupper()
+                          or w.text.lower() in _RELATIVE and w.upos in ("PRON", "DET"))
+
+
 def _according_to(doc: ParsedDoc, tree: Tree, i: int) -> Cue | None:
     """"According to X, C" and "C, according to X"."""
     n = len(tree)
@@ -1150,9 +1161,7 @@ def _according_to(doc: ParsedDoc, tree: Tree, i: int) -> Cue | None:
     start, end = tree[i].start, tree[i + 1].end
     # the source: the words after "to" up to a comma or the end
     j = i + 2
-    while j <= n and tree[j].text not in (",", ".", ";", ":", "—", "–") and not (
-            tree[j].upos == "VERB" and j > i + 2 and not tree[j].text[:1].isupper()) and not (  # (a name: "the Associated Press")
-            j > i + 2 and tree[j].text.lower() in _RELATIVE and tree[j].upos in ("PRON", "DET")):  # ("sources who have seen it")
+    while j <= n and not _ends_source(tree, j, first=j == i + 2):
         j += 1
     src_ids = [k for k in range(i + 2, j) if tree[k].upos != "PUNCT" or i + 2 < k < j - 1]
     if not any(tree[k].upos in _NOMINAL or tree[k].upos == "PRON" for k in src_ids):
